@@ -1,0 +1,75 @@
+"""Values of the date stage: what an expression says, before and after resolution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["point", "interval", "open_start", "open_end", "decade", "century", "relative"]
+Unit = Literal["year", "month", "day"]
+
+
+@dataclass(frozen=True)
+class Point:
+    """A calendar point with the parts the text gives; a missing part is None.
+
+    « 4 octobre » is ``Point(None, 10, 4)``: its year comes from resolution.
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+
+    @property
+    def unit(self) -> Unit:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+
+@dataclass(frozen=True)
+class Relative:
+    """« l'année suivante »: ``Relative("year", 1, "previous")``; « cette année »: anchored on
+    the document's date; ``month`` is set by « décembre de la même année »."""
+
+    unit: Unit
+    offset: int
+    anchor: Literal["previous", "document"]
+    month: int | None = None
+    weekday: int | None = None
+    latest_past: bool = False  # « novembre dernier »: the last such month before the anchor
+    next_future: bool = False  # « juin prochain »
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    """One temporal expression found in a text, with its character range."""
+
+    start: int
+    end: int
+    rule: str
+    kind: Kind
+    first: Point | None = None
+    last: Point | None = None
+    decade: int | None = None
+    century: int | None = None
+    relative: Relative | None = None
+
+    @property
+    def needs_context(self) -> bool:
+        """True when the value depends on the document's date or a preceding date."""
+        points = [p for p in (self.first, self.last) if p is not None]
+        return self.relative is not None or any(p.year is None for p in points)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """An expression with its EDTF value and what the value was resolved against."""
+
+    expression: DateExpression
+    value: str
+    anchor: str | None = None  # "document", "previous" or None when the text gave it all

@@ -1,0 +1,200 @@
+"""Resolve temporal expressions against the document's date and the dates before them,
+and write their values in EDTF (ISO 8601-2).
+
+« la même année » after « En avril 2003 » is ``2003``; « 4 octobre » in a bulletin dated
+4 October 2006 is ``2006-10-04``; with no date to be had it stays ``XXXX-10-04``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Literal
+
+from pipeline.dates.models import DateExpression, Point, Relative, ResolvedDate
+from pipeline.dates.patterns import DATELINE_PREFIX, UPDATE_MARKER
+
+Tense = Literal["past", "future", "unknown"]
+
+HEADER_LENGTH = 600
+SHORT_LINE = 80
+
+
+def format_point(point: Point) -> str:
+    """EDTF of a point; unknown parts are ``X`` (``XXXX-10-04``)."""
+    year = f"{point.year:04d}" if point.year is not None else "XXXX"
+    if point.month is None:
+        return year
+    text = f"{year}-{point.month:02d}"
+    if point.day is None:
+        return text
+    text += f"-{point.day:02d}"
+    if point.hour is not None:
+        text += f"T{point.hour:02d}:{point.minute or 0:02d}:00"
+    return text
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + offset
+    return index // 12, index % 12 + 1
+
+
+def _apply(relative: Relative, anchor: Point) -> Point | None:
+    """The point that ``relative`` names, counted from ``anchor``."""
+    if anchor.year is None:
+        return None
+    if relative.weekday is not None:
+        if anchor.month is None or anchor.day is None:
+            return None
+        day = date(anchor.year, anchor.month, anchor.day)
+        target = day + timedelta(days=relative.weekday - day.weekday())
+        return Point(target.year, target.month, target.day)
+    if relative.month is not None and relative.unit == "month":  # « novembre dernier »
+        year = anchor.year
+        if relative.latest_past and anchor.month is not None and relative.month >= anchor.month:
+            year -= 1
+        if relative.next_future and anchor.month is not None and relative.month <= anchor.month:
+            year += 1
+        return Point(year, relative.month)
+    if relative.unit == "year":
+        return Point(anchor.year + relative.offset, relative.month)
+    if relative.unit == "month":
+        if anchor.month is None:
+            return None
+        year, month = _shift_month(anchor.year, anchor.month, relative.offset)
+        return Point(year, month)
+    if anchor.month is None or anchor.day is None:
+        return None
+    day = date(anchor.year, anchor.month, anchor.day) + timedelta(days=relative.offset)
+    return Point(day.year, day.month, day.day)
+
+
+def _complete_year(point: Point, reference: Point | None, tense: Tense) -> Point:
+    """Give a year-less point the document's year, a year earlier or later as the tense says."""
+    if point.year is not None or reference is None or reference.year is None:
+        return point
+    year = reference.year
+    if reference.month is not None and point.month is not None:
+        here = (point.month, point.day or 0)
+        there = (reference.month, reference.day or 0)
+        if tense == "past" and here > there:
+            year -= 1
+        elif tense == "future" and here < there:
+            year += 1
+    return replace(point, year=year)
+
+
+def _edtf(expression: DateExpression, first: Point | None, last: Point | None) -> str:
+    kind = expression.kind
+    if kind == "decade" and expression.decade is not None:
+        return f"{expression.decade // 10:03d}X"
+    if kind == "century" and expression.century is not None:
+        return f"{expression.century - 1:02d}XX"
+    if kind == "interval" and first and last:
+        return f"{format_point(first)}/{format_point(last)}"
+    if kind == "open_start" and first:
+        return f"{format_point(first)}/.."
+    if kind == "open_end" and last:
+        return f"../{format_point(last)}"
+    if first:
+        return format_point(first)
+    raise ValueError(f"expression {expression.rule} at {expression.start} has no value")
+
+
+def _last_point(resolved: ResolvedDate, first: Point | None, last: Point | None) -> Point | None:
+    """The point a later relative expression counts from: the end of an interval."""
+    return last or first
+
+
+def resolve_dates(
+    expressions: Sequence[DateExpression],
+    document: Point | None,
+    tenses: Sequence[Tense] | None = None,
+) -> list[ResolvedDate]:
+    """EDTF values for ``expressions`` (in text order), with ``document`` as the bulletin's date.
+
+    ``tenses`` says, for each expression, whether its sentence speaks of the past or the
+    future; a day without a year moves to the year before or after accordingly.
+    """
+    results: list[ResolvedDate] = []
+    previous: list[Point] = []
+    for index, expression in enumerate(expressions):
+        tense: Tense = tenses[index] if tenses else "unknown"
+        first, last = expression.first, expression.last
+        anchor_name: str | None = None
+        if expression.relative is not None:
+            relative = expression.relative
+            needed = relative.unit if relative.month is None else "year"
+            anchor = None
+            if relative.anchor == "previous":
+                anchor = next((p for p in reversed(previous) if _has(p, needed)), None)
+                anchor_name = "previous"
+            if anchor is None and document is not None:
+                anchor, anchor_name = document, "document"
+            point = _apply(relative, anchor) if anchor is not None else None
+            if point is None:
+                continue
+            first = point
+        else:
+            if first is not None and first.year is None:
+                first, anchor_name = _complete_year(first, document, tense), "document"
+            if last is not None and last.year is None:
+                last, anchor_name = _complete_year(last, document, tense), "document"
+            if first is not None and last is not None and first.year and last.year:
+                if (first.month or 0, first.day or 0) > (last.month or 0, last.day or 0) and (
+                    first.year == last.year and expression.first and expression.first.year is None
+                ):
+                    first = replace(first, year=first.year - 1)
+        value = _edtf(expression, first, last)
+        resolved = ResolvedDate(expression, value, anchor_name)
+        results.append(resolved)
+        anchor_point = _last_point(resolved, first, last)
+        if anchor_point is not None and anchor_point.year is not None:
+            previous.append(first if expression.kind == "relative" else anchor_point)
+    return results
+
+
+def _has(point: Point, unit: str) -> bool:
+    if point.year is None:
+        return False
+    if unit == "month":
+        return point.month is not None
+    if unit == "day":
+        return point.day is not None
+    return True
+
+
+def document_date(text: str, expressions: Sequence[DateExpression]) -> DateExpression | None:
+    """The bulletin's own date, read from its header or its dateline.
+
+    The first dated point (a day or a month, with its year): a date on a short line of
+    the header wins over an update date (« Mis à jour le: … »), which wins over a date
+    inside a sentence; a dateline (« Addis Abeba, le 30 décembre 2018 – ») is taken
+    where the header has no date of its own.
+    """
+    dated = [
+        e
+        for e in expressions
+        if e.kind == "point" and e.first is not None and e.first.year and e.first.month
+    ]
+    header, updates, datelines, inline = [], [], [], []
+    for expression in dated:
+        line_start = text.rfind("\n", 0, expression.start) + 1
+        line_end = text.find("\n", expression.end)
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        before = text[line_start : expression.start]
+        if DATELINE_PREFIX.match(before):
+            datelines.append(expression)
+        if expression.start >= HEADER_LENGTH:
+            continue
+        if UPDATE_MARKER.search(before):
+            updates.append(expression)
+        elif len(line.strip()) <= SHORT_LINE:
+            header.append(expression)
+        else:
+            inline.append(expression)
+    for group in (header, updates, datelines, inline):
+        if group:
+            return group[0]
+    return None

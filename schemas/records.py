@@ -1,0 +1,118 @@
+"""The output records: mentions with offsets and provenance, entities grouping them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from schemas.bulletin import Bulletin
+
+Label = Literal["ORGANISATION", "PROGRAMME", "PLACE", "DATE"]
+LABELS: tuple[Label, ...] = ("ORGANISATION", "PROGRAMME", "PLACE", "DATE")
+NAME_LABELS: tuple[Label, ...] = ("ORGANISATION", "PROGRAMME")
+
+
+class Provenance(BaseModel):
+    """Which stage of the pipeline produced a mention, and by which rule or resource entry."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    stage: str
+    rule: str
+
+
+class Mention(BaseModel):
+    """One span of a bulletin's text under one label, with its normalised value.
+
+    ``entity`` is set on ORGANISATION and PROGRAMME mentions, ``country`` on PLACE
+    mentions that name a country, ``value`` (EDTF) on DATE mentions.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    bulletin_id: str
+    label: Label
+    text: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int
+    sentence: int = Field(ge=0, description="Index of the sentence in the bulletin, from 0.")
+    provenance: Provenance
+    entity: str | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    value: str | None = None
+
+    @model_validator(mode="after")
+    def _fields_match_label(self) -> Mention:
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"span {self.start}-{self.end} does not have the length of {self.text!r}")
+        if self.label in NAME_LABELS and not self.entity:
+            raise ValueError(f"{self.label} mention {self.text!r} has no entity key")
+        if self.label == "DATE" and not self.value:
+            raise ValueError(f"DATE mention {self.text!r} has no value")
+        if self.label != "PLACE" and self.country is not None:
+            raise ValueError("only PLACE mentions carry a country")
+        if self.label != "DATE" and self.value is not None:
+            raise ValueError("only DATE mentions carry a value")
+        return self
+
+
+class Entity(BaseModel):
+    """The mentions of one organisation or programme within one bulletin.
+
+    ``key`` is the knowledge-base id when the entity is known (« OTAN »), else a
+    key derived from its long form or acronym; ``mentions`` lists the starts of
+    its mentions, in text order.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    bulletin_id: str
+    key: str
+    label: Literal["ORGANISATION", "PROGRAMME"]
+    name: str
+    acronym: str | None = None
+    kb_id: str | None = None
+    kind: str | None = None
+    mentions: list[int] = Field(min_length=1)
+
+
+class BulletinRecords(BaseModel):
+    """Everything extracted from one bulletin, checked against its text."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    bulletin: Bulletin
+    mentions: list[Mention]
+    entities: list[Entity]
+
+    @model_validator(mode="after")
+    def _offsets_hold(self) -> BulletinRecords:
+        text = self.bulletin.text
+        previous_end = 0
+        for mention in self.mentions:
+            if text[mention.start : mention.end] != mention.text:
+                raise ValueError(
+                    f"mention {mention.text!r} at {mention.start}-{mention.end} "
+                    f"does not match the text there"
+                )
+            if mention.start < previous_end:
+                raise ValueError(f"mention at {mention.start} overlaps or is out of order")
+            previous_end = mention.end
+        starts = {m.start for m in self.mentions if m.label in NAME_LABELS}
+        for entity in self.entities:
+            missing = [s for s in entity.mentions if s not in starts]
+            if missing:
+                raise ValueError(f"entity {entity.key} points to no mention at {missing}")
+        return self
+
+
+class ErrorRecord(BaseModel):
+    """A bulletin that could not be processed, or was processed with a warning."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source_path: str
+    severity: Literal["error", "warning"]
+    reason: str
+    detail: str
