@@ -8,6 +8,8 @@ original text. « l’OTAN » becomes « l'OTAN », « avril\xa02003 » becomes
 
 from __future__ import annotations
 
+from pipeline.patterns import WRAPPED_LINE_BREAK
+
 _REPLACEMENTS = {
     "\u2019": "'",  # right single quotation mark, the usual French apostrophe
     "\u2018": "'",
@@ -24,8 +26,12 @@ _TABLE = str.maketrans(_REPLACEMENTS)
 
 
 def clean_for_nlp(text: str) -> str:
-    """Return ``text`` with typographic variants unified, the same length as ``text``."""
-    cleaned = text.translate(_TABLE)
+    """Return ``text`` with typographic variants unified, the same length as ``text``.
+
+    A line break where a sentence was wrapped (« École d'application\\ndes officiers »)
+    becomes a space, so that names and sentences run across it.
+    """
+    cleaned = WRAPPED_LINE_BREAK.sub(" ", text.translate(_TABLE))
     if len(cleaned) != len(text):  # pragma: no cover - guarded by the table's shape
         raise AssertionError("clean-up must preserve length")
     return cleaned

@@ -37,6 +37,14 @@ class KnowledgeBaseEntry(BaseModel):
 
     _check_names = field_validator("fr", "en", "acronyms", "short")(_no_blank)
 
+    @field_validator("fr", "en")
+    @classmethod
+    def _no_leading_article(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if value.split()[0].lower() in {"la", "le", "les"} or value.lower().startswith("l'"):
+                raise ValueError(f"name {value!r} starts with an article, which stays outside spans")
+        return values
+
 
 PlaceKind = Literal["country", "region", "continent", "sea", "area", "city"]
 
@@ -60,3 +68,38 @@ class CityEntry(BaseModel):
     country: str = Field(pattern=r"^[A-Z]{2}$")
 
     _check_names = field_validator("names")(_no_blank)
+
+
+NameLabel = Literal["ORGANISATION", "PROGRAMME"]
+
+
+class NameGrammar(BaseModel):
+    """The words the name grammar builds organisation and programme names from.
+
+    A capitalised head (« Conseil », « Programme ») followed by complements makes a
+    name; a lower-case head (« ministère ») needs a capitalised complement (« de la
+    Défense »), or an acronym right after it; a generic noun (« l'exercice ») before
+    a capitalised name stays outside the name (« Steppe Eagle »).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    organisation_heads: list[str] = Field(min_length=1)
+    programme_heads: list[str] = Field(min_length=1)
+    lowercase_heads_with_named_complement: dict[str, NameLabel]
+    lowercase_heads_before_acronym: dict[str, NameLabel]
+    english_programme_words: list[str]
+    generic_nouns_before_names: dict[str, NameLabel]
+    prepositions: list[str]
+    articles: list[str]
+    leading_words_outside_spans: list[str]
+    country_long_form_prefixes: list[str]
+    words_that_start_no_name: list[str]
+
+    @field_validator("organisation_heads", "programme_heads")
+    @classmethod
+    def _capitalised(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not value[:1].isupper():
+                raise ValueError(f"head {value!r} must be capitalised")
+        return _no_blank(values)

