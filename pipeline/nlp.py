@@ -40,6 +40,11 @@ def _load_model(name: str) -> Language:
     return nlp
 
 
+def _skip_failed_batch(proc_name: str, proc: object, docs: list, error: Exception) -> None:
+    """spaCy's error handler: log, and let the batch go on; the failed docs end as error records."""
+    logger.error("stage %s failed on %d document(s): %s", proc_name, len(docs), error)
+
+
 def build_nlp(settings: Settings | None = None) -> Language:
     """The full pipeline: gazetteers, the model, acronyms, names, dates, the resolver."""
     settings = settings or Settings()
@@ -61,5 +66,8 @@ def build_nlp(settings: Settings | None = None) -> Language:
     any_case_ruler.add_patterns(any_case)  # type: ignore[attr-defined]
     for stage in ("bulletin_names", "bulletin_acronyms", "bulletin_dates", "bulletin_resolver"):
         nlp.add_pipe(stage)
+    # Only our own stages take it: spaCy's compiled stages cannot (Language.set_error_handler
+    # fails on them), and they do not fail on text input.
+    nlp.default_error_handler = _skip_failed_batch
     logger.info("pipeline %s with %d gazetteer patterns", nlp.pipe_names, len(exact) + len(any_case))
     return nlp

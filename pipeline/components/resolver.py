@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.annotations import (
     ACRONYMS_KEY,
@@ -335,15 +335,36 @@ class Resolver:
 
     @staticmethod
     def _tense(doc: Doc, candidate: Candidate) -> Tense:
+        """Past or future, as the nearest verb before the date says (or after it)."""
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
         if span is None:
             return "unknown"
-        tenses = {t for token in span.sent for t in token.morph.get("Tense")}
+        sentence = span.sent
+        before = [t for t in doc[sentence.start : span.start] if t.pos_ in {"VERB", "AUX"}]
+        after = [t for t in doc[span.end : sentence.end] if t.pos_ in {"VERB", "AUX"}]
+        for verb in (*reversed(before), *after):
+            if verb.pos_ == "VERB" or "Fin" in verb.morph.get("VerbForm"):
+                return verb_tense(verb)  # the nearest predicate decides, even when it is vague
+        return "unknown"
+
+
+def verb_tense(verb: Token) -> Tense:
+    """« se tiendra » → future; « a eu lieu », « était » → past; a bare participle → unknown."""
+    tenses = verb.morph.get("Tense")
+    form = verb.morph.get("VerbForm")
+    if "Fin" in form:
         if "Fut" in tenses:
             return "future"
         if "Past" in tenses or "Imp" in tenses:
             return "past"
         return "unknown"
+    if "Part" in form and "Past" in tenses:
+        auxiliaries = [t for t in verb.doc[max(0, verb.i - 3) : verb.i] if t.pos_ == "AUX"]
+        if auxiliaries and "Fut" not in auxiliaries[-1].morph.get("Tense"):
+            return "past"
+        if auxiliaries:
+            return "future"
+    return "unknown"
 
 
 @Language.factory("bulletin_resolver")

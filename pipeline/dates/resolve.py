@@ -18,6 +18,7 @@ from pipeline.dates.patterns import DATELINE_PREFIX, UPDATE_MARKER
 Tense = Literal["past", "future", "unknown"]
 
 HEADER_LENGTH = 600
+HALF_YEAR = 183
 SHORT_LINE = 80
 
 
@@ -71,17 +72,26 @@ def _apply(relative: Relative, anchor: Point) -> Point | None:
 
 
 def _complete_year(point: Point, reference: Point | None, tense: Tense) -> Point:
-    """Give a year-less point the document's year, a year earlier or later as the tense says."""
+    """Give a year-less point the year of the document's date.
+
+    It moves a year back when it would fall after the document's date and the text
+    speaks of the past, or when it would fall more than half a year after it (« le 15
+    décembre » in a bulletin of 10 January); a year forward in the mirror cases. Days
+    are compared only as far as the document's date is precise.
+    """
     if point.year is not None or reference is None or reference.year is None:
         return point
     year = reference.year
-    if reference.month is not None and point.month is not None:
-        here = (point.month, point.day or 0)
-        there = (reference.month, reference.day or 0)
-        if tense == "past" and here > there:
-            year -= 1
-        elif tense == "future" and here < there:
-            year += 1
+    if reference.month is None or point.month is None:
+        return replace(point, year=year)
+    if reference.day is None or point.day is None:
+        delta = 30 * (point.month - reference.month)
+    else:
+        delta = (date(2001, point.month, min(point.day, 28)) - date(2001, reference.month, min(reference.day, 28))).days
+    if delta > 0 and (tense == "past" or (delta > HALF_YEAR and tense != "future")):
+        year -= 1
+    elif delta < 0 and (tense == "future" and -delta > HALF_YEAR):
+        year += 1
     return replace(point, year=year)
 
 
@@ -140,12 +150,11 @@ def resolve_dates(
             if first is not None and first.year is None:
                 first, anchor_name = _complete_year(first, document, tense), "document"
             if last is not None and last.year is None:
-                last, anchor_name = _complete_year(last, document, tense), "document"
-            if first is not None and last is not None and first.year and last.year:
-                if (first.month or 0, first.day or 0) > (last.month or 0, last.day or 0) and (
-                    first.year == last.year and expression.first and expression.first.year is None
-                ):
-                    first = replace(first, year=first.year - 1)
+                if first is not None and first.year is not None:  # « du 21 au 25 septembre »
+                    wraps = (last.month or 0, last.day or 0) < (first.month or 0, first.day or 0)
+                    last = replace(last, year=first.year + wraps)
+                else:
+                    last, anchor_name = _complete_year(last, document, tense), "document"
         value = _edtf(expression, first, last)
         resolved = ResolvedDate(expression, value, anchor_name)
         results.append(resolved)

@@ -1,0 +1,244 @@
+"""The ``bulletins`` command line: thin Typer commands over the library's functions.
+
+Exit codes: 0 success; 1 a fatal error (missing model, unreadable gold or corpus, bad
+resource); 2 a usage error; 3 the run finished, but some inputs failed (see errors.jsonl).
+Heavy imports (spaCy) happen inside the commands, so ``--help`` and ``schema`` are fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from schemas.settings import DEFAULT_MODEL, Settings
+
+EXIT_FATAL = 1
+EXIT_INPUTS_FAILED = 3
+
+app = typer.Typer(
+    name="bulletins",
+    help="French institutional bulletins → validated records of organisations, programmes, places and dates.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+stderr = Console(stderr=True)
+stdout = Console()
+
+ModelOption = Annotated[str, typer.Option("--model", help="Installed spaCy French pipeline.")]
+BatchOption = Annotated[int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log what the stages do.")]
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _fail(message: str) -> typer.Exit:
+    stderr.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(EXIT_FATAL)
+
+
+def _load(settings: Settings):  # noqa: ANN202 - returns a spaCy Language, imported lazily
+    from pipeline.nlp import ModelNotInstalledError, build_nlp
+    from pipeline.resources import ResourceError
+
+    try:
+        return build_nlp(settings)
+    except (ModelNotInstalledError, ResourceError) as error:
+        raise _fail(str(error)) from error
+
+
+@app.command()
+def run(
+    corpus: Annotated[Path, typer.Argument(help="Folder of bulletins (*.txt, UTF-8).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Dataset folder to write.")] = Path("outputs"),
+    model: ModelOption = DEFAULT_MODEL,
+    batch_size: BatchOption = 16,
+    verbose: VerboseOption = False,
+) -> None:
+    """Extract every bulletin of CORPUS into a dataset: JSONL records, errors.jsonl, manifest.json."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from pipeline.batch import run_corpus
+
+    _configure_logging(verbose)
+    if not corpus.is_dir():
+        raise _fail(f"{corpus} is not a folder: give the folder that holds the bulletins")
+    settings = Settings(model=model, batch_size=batch_size)
+    nlp = _load(settings)
+    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr, transient=False) as progress:
+        task = progress.add_task("extract", total=None)
+
+        def on_progress(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        summary = run_corpus(corpus, out, nlp, settings, on_progress)
+    rate = summary.processed / summary.seconds if summary.seconds else 0.0
+    stderr.print(
+        f"{summary.processed} bulletin(s) extracted, {summary.failed} failed, "
+        f"in {summary.seconds:.1f} s ({rate:.1f}/s) → {out}",
+        highlight=False,
+    )
+    if summary.has_errors:
+        stderr.print(f"[yellow]some inputs failed: see {out / 'errors.jsonl'}[/]", highlight=False)
+        raise typer.Exit(EXIT_INPUTS_FAILED)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A bulletin file, or - for standard input.")],
+    date: Annotated[
+        str | None, typer.Option("--date", help="The document's date (YYYY-MM-DD) when the text has none.")
+    ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    verbose: VerboseOption = False,
+) -> None:
+    """Print the records of one bulletin as JSON."""
+    from dataclasses import replace
+
+    from pipeline.corpus import BulletinMeta, BulletinReadError, BulletinText, decode_bulletin, read_bulletin
+    from pipeline.extract import ExtractionError
+    from pipeline.extract import extract as run_extract
+
+    _configure_logging(verbose)
+    if date is not None:
+        try:
+            BulletinMeta(date=date)
+        except ValueError as error:
+            raise _fail(f"--date {date!r} is not a date like 2019-10-24, 2019-10 or 2019") from error
+    try:
+        if file == "-":
+            import hashlib
+
+            data = sys.stdin.buffer.read()
+            text = decode_bulletin(data, "<stdin>")
+            bulletin = BulletinText("stdin", "<stdin>", hashlib.sha256(data).hexdigest(), text)
+        else:
+            path = Path(file)
+            if not path.is_file():
+                raise _fail(f"{file}: no such file")
+            bulletin = read_bulletin(path)
+    except BulletinReadError as error:
+        raise _fail(error.record.detail if file == "-" else str(error)) from error
+    if date is not None:
+        bulletin = replace(bulletin, date=date, date_source="option")
+    nlp = _load(Settings(model=model))
+    [(_, result)] = list(run_extract(nlp, [bulletin]))
+    if isinstance(result, ExtractionError):
+        raise _fail(str(result))
+    stdout.print_json(data=result.model_dump(mode="json"))
+
+
+def _score_table(report: object) -> Table:
+    from pipeline.evaluate import EvaluationReport
+
+    assert isinstance(report, EvaluationReport)
+    table = Table(title=f"strict span scores on {report.documents} documents ({report.model})")
+    for column in ("label", "P", "R", "F1", "gold", "predicted", "raw model F1"):
+        table.add_column(column, justify="left" if column == "label" else "right")
+    rows = [*report.pipeline.labels.items(), ("micro", report.pipeline.micro)]
+    baseline = {**report.baseline.labels, "micro": report.baseline.micro}
+    for label, score in rows:
+        raw = baseline[label]
+        table.add_row(
+            label,
+            f"{score.precision:.3f}",
+            f"{score.recall:.3f}",
+            f"{score.f1:.3f}",
+            str(score.gold),
+            str(score.predicted),
+            f"{raw.f1:.3f}" if raw.predicted else "—",
+        )
+    return table
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSON Lines, GUIDELINES.md format).")],
+    predictions: Annotated[
+        Path | None, typer.Option("--predictions", help="Write the predictions there, in the gold format.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    model: ModelOption = DEFAULT_MODEL,
+    verbose: VerboseOption = False,
+) -> None:
+    """Score the pipeline (and the raw model beside it) against a gold file."""
+    from pipeline.evaluate import as_gold_document
+    from pipeline.evaluate import evaluate as run_evaluation
+    from pipeline.outputs import canonical_json
+    from schemas.gold import GoldFileError, read_gold
+
+    _configure_logging(verbose)
+    try:
+        documents = read_gold(gold)
+    except GoldFileError as error:
+        raise _fail(str(error)) from error
+    nlp = _load(Settings(model=model))
+    report, spans = run_evaluation(nlp, documents, model)
+    if predictions is not None:
+        lines = [canonical_json(as_gold_document(d, s)) for d, s in zip(documents, spans, strict=True)]
+        predictions.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    if as_json:
+        stdout.print_json(data=report.model_dump(mode="json"))
+        return
+    stdout.print(_score_table(report))
+    dates, countries, linking = report.date_values, report.countries, report.linking
+    stdout.print(f"DATE value accuracy: {dates.accuracy} ({dates.correct}/{dates.total})")
+    stdout.print(f"PLACE country accuracy: {countries.accuracy} ({countries.correct}/{countries.total})")
+    stdout.print(
+        f"linking (pairwise, ORGANISATION+PROGRAMME): P={linking.precision:.3f} "
+        f"R={linking.recall:.3f} F1={linking.f1:.3f}"
+    )
+
+
+class RecordName(str, Enum):
+    document = "document"
+    bulletin = "bulletin"
+    mention = "mention"
+    entity = "entity"
+    error = "error"
+    manifest = "manifest"
+    gold = "gold"
+
+
+@app.command()
+def schema(
+    record: Annotated[RecordName | None, typer.Argument(help="One record type; all of them when omitted.")] = None,
+) -> None:
+    """Print the JSON Schema of the records."""
+    from schemas.bulletin import Bulletin
+    from schemas.gold import GoldDocument
+    from schemas.manifest import Manifest
+    from schemas.records import BulletinRecords, Entity, ErrorRecord, Mention
+
+    models = {
+        "document": BulletinRecords,
+        "bulletin": Bulletin,
+        "mention": Mention,
+        "entity": Entity,
+        "error": ErrorRecord,
+        "manifest": Manifest,
+        "gold": GoldDocument,
+    }
+    if record is not None:
+        data = models[record.value].model_json_schema()
+    else:
+        data = {name: model.model_json_schema() for name, model in models.items()}
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def main() -> None:  # pragma: no cover - console script entry
+    app()

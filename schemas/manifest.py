@@ -1,0 +1,50 @@
+"""What produced a dataset: versions, model, resources, settings, inputs and outputs."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.settings import Settings
+
+
+class ModelInfo(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    version: str
+
+
+class InputEntry(BaseModel):
+    """One file of the corpus and what became of it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source_path: str
+    sha256: str
+    bulletin_id: str | None
+    outcome: Literal["ok", "warning", "error"]
+
+
+class OutputEntry(BaseModel):
+    """One file of the dataset, with its hash and how many records it holds."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    file: str
+    sha256: str
+    records: int = Field(ge=0)
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_version: str
+    pipeline_version: str
+    spacy_version: str
+    model: ModelInfo
+    resources: dict[str, str] = Field(description="sha256 of each resource file")
+    settings: Settings
+    inputs: list[InputEntry]
+    outputs: list[OutputEntry]
