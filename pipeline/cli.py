@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -46,11 +46,11 @@ def _configure_logging(verbose: bool) -> None:
 
 
 def _fail(message: str) -> typer.Exit:
-    stderr.print(f"[bold red]error:[/] {message}", highlight=False)
+    stderr.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(EXIT_FATAL)
 
 
-def _load(settings: Settings):  # noqa: ANN202 - returns a spaCy Language, imported lazily
+def _load(settings: Settings):
     from pipeline.nlp import ModelNotInstalledError, build_nlp
     from pipeline.resources import ResourceError
 
@@ -204,7 +204,7 @@ def evaluate(
     )
 
 
-class RecordName(str, Enum):
+class RecordName(StrEnum):
     document = "document"
     bulletin = "bulletin"
     mention = "mention"
@@ -216,7 +216,9 @@ class RecordName(str, Enum):
 
 @app.command()
 def schema(
-    record: Annotated[RecordName | None, typer.Argument(help="One record type; all of them when omitted.")] = None,
+    record: Annotated[
+        RecordName | None, typer.Argument(help="One record type; all of them when omitted.")
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the records."""
     from schemas.bulletin import Bulletin

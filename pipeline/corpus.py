@@ -65,7 +65,9 @@ def list_corpus(root: Path) -> list[Path]:
 
 
 def _error(source_path: str, reason: str, detail: str) -> BulletinReadError:
-    return BulletinReadError(ErrorRecord(source_path=source_path, severity="error", reason=reason, detail=detail))
+    return BulletinReadError(
+        ErrorRecord(source_path=source_path, severity="error", reason=reason, detail=detail)
+    )
 
 
 def decode_bulletin(data: bytes, source_path: str) -> str:
@@ -73,9 +75,7 @@ def decode_bulletin(data: bytes, source_path: str) -> str:
     if not data:
         raise _error(source_path, "empty", "the file is empty: there is no text to extract from")
     if b"\x00" in data:
-        raise _error(
-            source_path, "binary", "the file holds NUL bytes: it is binary, not a text bulletin"
-        )
+        raise _error(source_path, "binary", "the file holds NUL bytes: it is binary, not a text bulletin")
     if sum(byte in _CONTROL_BYTES for byte in data[:4096]) > _BINARY_SHARE * min(len(data), 4096):
         raise _error(source_path, "binary", "the file is mostly control bytes: it is not text")
     try:
@@ -84,8 +84,7 @@ def decode_bulletin(data: bytes, source_path: str) -> str:
         raise _error(
             source_path,
             "not-utf8",
-            f"the file is not UTF-8 (byte {error.start} cannot be decoded); "
-            f"re-save it as UTF-8",
+            f"the file is not UTF-8 (byte {error.start} cannot be decoded); re-save it as UTF-8",
         ) from error
     if not text.strip():
         raise _error(source_path, "whitespace-only", "the file holds only white space")

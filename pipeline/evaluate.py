@@ -81,7 +81,11 @@ def span_scores(gold: Sequence[GoldDocument], predicted: Sequence[Sequence[GoldS
     def convert(result: object) -> Score:
         return _score(result.correct, result.actual, result.possible)  # type: ignore[attr-defined]
 
-    labels = {label: convert(results["entities"][label]["strict"]) for label in LABELS}
+    per_label = results["entities"]
+    labels = {
+        label: convert(per_label[label]["strict"]) if label in per_label else _score(0, 0, 0)
+        for label in LABELS
+    }
     return SystemScores(labels=labels, micro=convert(results["overall"]["strict"]))
 
 
@@ -90,7 +94,9 @@ def _matched(gold: GoldDocument, predicted: Sequence[GoldSpan]) -> list[tuple[Go
     return [(g, by_span[key]) for g in gold.spans if (key := (g.start, g.end, g.label)) in by_span]
 
 
-def value_accuracy(gold: Sequence[GoldDocument], predicted: Sequence[Sequence[GoldSpan]], label: str, field: str) -> Accuracy:
+def value_accuracy(
+    gold: Sequence[GoldDocument], predicted: Sequence[Sequence[GoldSpan]], label: str, field: str
+) -> Accuracy:
     """Share of strictly matched ``label`` spans whose ``field`` is the same on both sides."""
     correct = total = 0
     for document, spans in zip(gold, predicted, strict=True):
@@ -119,9 +125,14 @@ def prediction_spans(records: BulletinRecords) -> list[GoldSpan]:
     """The pipeline's mentions in the gold format of the guidelines."""
     return [
         GoldSpan(
-            start=m.start, end=m.end, label=m.label, text=m.text,
-            entity=m.entity, country=m.country, value=m.value,
-        )  # fmt: skip
+            start=m.start,
+            end=m.end,
+            label=m.label,
+            text=m.text,
+            entity=m.entity,
+            country=m.country,
+            value=m.value,
+        )
         for m in records.mentions
     ]
 
@@ -130,7 +141,9 @@ def as_gold_document(document: GoldDocument, spans: list[GoldSpan]) -> GoldDocum
     return GoldDocument(id=document.id, text=document.text, meta=document.meta, spans=spans)
 
 
-def predict(nlp: Language, gold: Sequence[GoldDocument], batch_size: int = 16) -> tuple[list[list[GoldSpan]], list[list[GoldSpan]]]:
+def predict(
+    nlp: Language, gold: Sequence[GoldDocument], batch_size: int = 16
+) -> tuple[list[list[GoldSpan]], list[list[GoldSpan]]]:
     """(pipeline spans, raw model spans) for each gold document's text."""
     pipeline_spans: list[list[GoldSpan]] = []
     baseline_spans: list[list[GoldSpan]] = []
@@ -148,7 +161,12 @@ def predict(nlp: Language, gold: Sequence[GoldDocument], batch_size: int = 16) -
         pipeline_spans.append(prediction_spans(records_from_doc(bulletin, doc)))
         baseline_spans.append(
             [
-                GoldSpan(start=e.start_char, end=e.end_char, label=BASELINE_LABELS[e.label_], text=bulletin.text[e.start_char : e.end_char])  # type: ignore[arg-type]
+                GoldSpan(
+                    start=e.start_char,
+                    end=e.end_char,
+                    label=BASELINE_LABELS[e.label_],
+                    text=bulletin.text[e.start_char : e.end_char],
+                )  # type: ignore[arg-type]
                 for e in doc.ents
                 if e.label_ in BASELINE_LABELS
             ]
@@ -156,7 +174,9 @@ def predict(nlp: Language, gold: Sequence[GoldDocument], batch_size: int = 16) -
     return pipeline_spans, baseline_spans
 
 
-def evaluate(nlp: Language, gold: Sequence[GoldDocument], model: str) -> tuple[EvaluationReport, list[list[GoldSpan]]]:
+def evaluate(
+    nlp: Language, gold: Sequence[GoldDocument], model: str
+) -> tuple[EvaluationReport, list[list[GoldSpan]]]:
     """Score the pipeline and the raw model on ``gold``; also return the pipeline's spans."""
     pipeline_spans, baseline_spans = predict(nlp, gold)
     report = EvaluationReport(

@@ -43,7 +43,9 @@ def make_doc(nlp: Language, bulletin: BulletinText) -> Doc:
     """A Doc of the cleaned text, with the document's date preset when it is given."""
     doc = nlp.make_doc(clean_for_nlp(bulletin.text))
     if bulletin.date:
-        doc._.document_date = DocumentDateInfo(_point_from_iso(bulletin.date), bulletin.date_source or "option")
+        doc._.document_date = DocumentDateInfo(
+            _point_from_iso(bulletin.date), bulletin.date_source or "option"
+        )
     return doc
 
 

@@ -14,7 +14,9 @@ from schemas.settings import Settings
 
 def model_info(nlp: Language) -> ModelInfo:
     meta = nlp.meta
-    return ModelInfo(name=f"{meta.get('lang', '')}_{meta.get('name', '')}", version=str(meta.get("version", "")))
+    return ModelInfo(
+        name=f"{meta.get('lang', '')}_{meta.get('name', '')}", version=str(meta.get("version", ""))
+    )
 
 
 def build_manifest(nlp: Language, settings: Settings, inputs: list[InputEntry]) -> Manifest:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -46,8 +47,15 @@ def _skip_failed_batch(proc_name: str, proc: object, docs: list, error: Exceptio
 
 
 def build_nlp(settings: Settings | None = None) -> Language:
-    """The full pipeline: gazetteers, the model, acronyms, names, dates, the resolver."""
-    settings = settings or Settings()
+    """The full pipeline: gazetteers, the model, acronyms, names, dates, the resolver.
+
+    Built once per process and settings: later calls return the same pipeline.
+    """
+    return _build(settings or Settings())
+
+
+@lru_cache(maxsize=2)
+def _build(settings: Settings) -> Language:
     nlp = _load_model(settings.model)
     nlp.max_length = MAX_LENGTH
     resources = load_resources()

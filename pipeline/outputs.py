@@ -30,7 +30,9 @@ DATASET_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE, ERRORS_FILE)
 
 def canonical_json(model: BaseModel) -> str:
     """One record as canonical JSON (no trailing newline)."""
-    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(
+        model.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
 
 
 @dataclass
@@ -47,8 +49,7 @@ class Dataset:
             MENTIONS_FILE: [canonical_json(m) for d in documents for m in d.mentions],
             ENTITIES_FILE: [canonical_json(e) for d in documents for e in d.entities],
             ERRORS_FILE: [
-                canonical_json(e)
-                for e in sorted(self.errors, key=lambda e: (e.source_path, e.reason))
+                canonical_json(e) for e in sorted(self.errors, key=lambda e: (e.source_path, e.reason))
             ],
         }
 
@@ -61,6 +62,7 @@ def _write_atomically(path: Path, content: bytes) -> None:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a dataset is for reading
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

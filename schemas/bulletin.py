@@ -38,7 +38,10 @@ class Bulletin(BaseModel):
     @model_validator(mode="after")
     def _date_points_into_text(self) -> Bulletin:
         date = self.date
-        if date is not None and date.start is not None:
-            if date.end is None or not 0 <= date.start < date.end <= len(self.text):
-                raise ValueError(f"document date range {date.start}-{date.end} is outside the text")
+        if (
+            date is not None
+            and date.start is not None
+            and (date.end is None or not 0 <= date.start < date.end <= len(self.text))
+        ):
+            raise ValueError(f"document date range {date.start}-{date.end} is outside the text")
         return self

@@ -93,8 +93,7 @@ class BulletinRecords(BaseModel):
         for mention in self.mentions:
             if text[mention.start : mention.end] != mention.text:
                 raise ValueError(
-                    f"mention {mention.text!r} at {mention.start}-{mention.end} "
-                    f"does not match the text there"
+                    f"mention {mention.text!r} at {mention.start}-{mention.end} does not match the text there"
                 )
             if mention.start < previous_end:
                 raise ValueError(f"mention at {mention.start} overlaps or is out of order")

@@ -91,7 +91,11 @@ class Resolver:
             if place is not None:
                 kind, country = place
                 code = country if kind == "country" else None
-                found.append(Candidate(span.start_char, span.end_char, text, "PLACE", "gazetteer", span.id_, country=code))
+                found.append(
+                    Candidate(
+                        span.start_char, span.end_char, text, "PLACE", "gazetteer", span.id_, country=code
+                    )
+                )
                 continue
             key, form = parse_name_id(span.id_)
             end = self._with_closing_year(doc, span, key)
@@ -124,7 +128,13 @@ class Resolver:
             link = span.id_ if span.id_.startswith("acro:") else None
             found.append(
                 Candidate(
-                    span.start_char, span.end_char, span.text, span.label_, stage, span.id_ or stage, link=link
+                    span.start_char,
+                    span.end_char,
+                    span.text,
+                    span.label_,
+                    stage,
+                    span.id_ or stage,
+                    link=link,
                 )
             )
         return found
@@ -142,7 +152,9 @@ class Resolver:
             if label is None:
                 continue
             tokens = list(ent)
-            while tokens and (tokens[0].pos_ in {"DET", "ADP"} or LEADING_ARTICLE.fullmatch(tokens[0].text + " ")):
+            while tokens and (
+                tokens[0].pos_ in {"DET", "ADP"} or LEADING_ARTICLE.fullmatch(tokens[0].text + " ")
+            ):
                 tokens.pop(0)
             while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
                 tokens.pop()
@@ -174,9 +186,7 @@ class Resolver:
 
     @staticmethod
     def _cut_grammar_to_known_names(rules: list[Candidate]) -> list[Candidate]:
-        known_starts = {
-            c.start: c.end for c in rules if c.stage == "gazetteer" and c.key and not c.short
-        }
+        known_starts = {c.start: c.end for c in rules if c.stage == "gazetteer" and c.key and not c.short}
         kept = []
         for candidate in rules:
             known_end = known_starts.get(candidate.start)
@@ -202,9 +212,7 @@ class Resolver:
         doc._.mentions = mentions
         doc._.entities = groups
         doc.spans[MENTIONS_KEY] = [
-            span
-            for m in mentions
-            if (span := doc.char_span(m.start, m.end, label=m.label)) is not None
+            span for m in mentions if (span := doc.char_span(m.start, m.end, label=m.label)) is not None
         ]
         return doc
 
@@ -270,7 +278,9 @@ class Resolver:
         groups.sort(key=lambda g: g.starts[0])
         return groups
 
-    def _entity(self, names: list[Candidate], indexes: list[int], targets: dict[int, str | None]) -> EntityGroup:
+    def _entity(
+        self, names: list[Candidate], indexes: list[int], targets: dict[int, str | None]
+    ) -> EntityGroup:
         cands = [names[i] for i in indexes]
         kb_keys = Counter(c.key for c in cands if c.key and not c.short)
         kb_keys.update(t for i in indexes if (t := targets.get(i)) and not t.startswith("text:"))

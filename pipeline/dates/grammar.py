@@ -168,9 +168,7 @@ def _year_span(match: re.Match[str], rule: str) -> DateExpression | None:
     last_year = int(written) if len(written) == 4 else first_year // 100 * 100 + int(written)
     if last_year <= first_year or last_year - first_year > 100:
         return None
-    return DateExpression(
-        match.start(), match.end(), rule, "interval", Point(first_year), Point(last_year)
-    )
+    return DateExpression(match.start(), match.end(), rule, "interval", Point(first_year), Point(last_year))
 
 
 def _open_start(match: re.Match[str], rule: str) -> DateExpression | None:

@@ -18,9 +18,7 @@ MONTH_FR = (
     r"(?:[Jj]anvier|[Ff][ée]vrier|[Mm]ars|[Aa]vril|[Mm]ai|[Jj]uin|[Jj]uillet|[Aa]o[ûu]t"
     r"|[Ss]eptembre|[Oo]ctobre|[Nn]ovembre|[Dd][ée]cembre)"
 )
-MONTH_FR_ABBR = (
-    r"(?:[Jj]anv\.|[Ff][ée]vr?\.|[Aa]vr\.|[Jj]uil\.|[Ss]ept?\.|[Oo]ct\.|[Nn]ov\.|[Dd][ée]c\.)"
-)
+MONTH_FR_ABBR = r"(?:[Jj]anv\.|[Ff][ée]vr?\.|[Aa]vr\.|[Jj]uil\.|[Ss]ept?\.|[Oo]ct\.|[Nn]ov\.|[Dd][ée]c\.)"
 MONTH_EN = (
     r"(?:January|February|March|April|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.|Apr\.?|May\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"

@@ -19,7 +19,7 @@ Tense = Literal["past", "future", "unknown"]
 
 HEADER_LENGTH = 600
 HALF_YEAR = 183
-SHORT_LINE = 80
+HEADER_LINE_EXTRA = 30
 
 
 def format_point(point: Point) -> str:
@@ -87,7 +87,9 @@ def _complete_year(point: Point, reference: Point | None, tense: Tense) -> Point
     if reference.day is None or point.day is None:
         delta = 30 * (point.month - reference.month)
     else:
-        delta = (date(2001, point.month, min(point.day, 28)) - date(2001, reference.month, min(reference.day, 28))).days
+        delta = (
+            date(2001, point.month, min(point.day, 28)) - date(2001, reference.month, min(reference.day, 28))
+        ).days
     if delta > 0 and (tense == "past" or (delta > HALF_YEAR and tense != "future")):
         year -= 1
     elif delta < 0 and (tense == "future" and -delta > HALF_YEAR):
@@ -177,15 +179,13 @@ def _has(point: Point, unit: str) -> bool:
 def document_date(text: str, expressions: Sequence[DateExpression]) -> DateExpression | None:
     """The bulletin's own date, read from its header or its dateline.
 
-    The first dated point (a day or a month, with its year): a date on a short line of
-    the header wins over an update date (« Mis à jour le: … »), which wins over a date
+    The first dated point (a day or a month, with its year): a date standing almost
+    alone on a line of the header wins over an update date (« Mis à jour le: … »), which wins over a date
     inside a sentence; a dateline (« Addis Abeba, le 30 décembre 2018 – ») is taken
     where the header has no date of its own.
     """
     dated = [
-        e
-        for e in expressions
-        if e.kind == "point" and e.first is not None and e.first.year and e.first.month
+        e for e in expressions if e.kind == "point" and e.first is not None and e.first.year and e.first.month
     ]
     header, updates, datelines, inline = [], [], [], []
     for expression in dated:
@@ -199,8 +199,8 @@ def document_date(text: str, expressions: Sequence[DateExpression]) -> DateExpre
             continue
         if UPDATE_MARKER.search(before):
             updates.append(expression)
-        elif len(line.strip()) <= SHORT_LINE:
-            header.append(expression)
+        elif len(line.strip()) - (expression.end - expression.start) <= HEADER_LINE_EXTRA:
+            header.append(expression)  # a line that is little more than the date
         else:
             inline.append(expression)
     for group in (header, updates, datelines, inline):

@@ -1,0 +1,84 @@
+"""The gazetteers validate at load time, and broken files say what and where is wrong."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.resources import RESOURCE_DIR, ResourceError, fold, load_resources
+
+
+def test_shipped_resources_load_and_hold_together() -> None:
+    resources = load_resources()
+    ids = list(resources.entities)
+    assert len(ids) == len(set(ids)) > 250
+    assert resources.country_of("Côte d’Ivoire") == "CI"
+    assert resources.country_of("République de Moldova") == "MD"
+    assert resources.country_of("Kosovo") == "XK"
+    assert resources.country_of("Union européenne") is None  # CLDR's « EU » is no place
+    labels_by_form: dict[str, set[str]] = {}
+    for form in resources.name_forms:
+        if form.form != "short":
+            labels_by_form.setdefault(fold(form.text), set()).add(form.label)
+    assert all(len(labels) == 1 for labels in labels_by_form.values())
+
+
+@pytest.fixture
+def resource_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "resources"
+    shutil.copytree(RESOURCE_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return target
+
+
+BROKEN = [
+    (
+        "organisations.jsonl",
+        '{"id": "otan", "kind": "x", "fr": ["OTAN"]}\n',
+        r"organisations\.jsonl:\d+: id: String should match",
+    ),
+    (
+        "organisations.jsonl",
+        '{"id": "X1", "kind": "x", "fr": ["Truc"], "colour": "red"}\n',
+        r"organisations\.jsonl:\d+: colour: Extra inputs",
+    ),
+    ("organisations.jsonl", "{not json\n", r"organisations\.jsonl:\d+: not valid JSON"),
+    ("organisations.jsonl", '{"id": "X2", "kind": "x", "fr": ["la Chose"]}\n', r"starts with an article"),
+    (
+        "programmes.jsonl",
+        '{"id": "OTAN", "kind": "programme", "fr": ["Autre chose"]}\n',
+        r"id 'OTAN' is used by two entries",
+    ),
+    (
+        "programmes.jsonl",
+        '{"id": "X3", "kind": "programme", "fr": ["Organisation du Traité de l\'Atlantique Nord"]}\n',
+        r"claims .* which 'OTAN' already names",
+    ),
+    (
+        "places.jsonl",
+        '{"name": "Atlantide", "kind": "island"}\n',
+        r"places\.jsonl:\d+: kind: Input should be",
+    ),
+    (
+        "cities.jsonl",
+        '{"names": ["Ville"], "country": "fra"}\n',
+        r"cities\.jsonl:\d+: country: String should match",
+    ),
+]
+
+
+@pytest.mark.parametrize(("filename", "line", "message"), BROKEN, ids=[b[2][:40] for b in BROKEN])
+def test_broken_resource_fails_with_file_and_line(
+    resource_copy: Path, filename: str, line: str, message: str
+) -> None:
+    with (resource_copy / filename).open("a", encoding="utf-8") as stream:
+        stream.write(line)
+    with pytest.raises(ResourceError, match=message):
+        load_resources(resource_copy)
+
+
+def test_broken_name_grammar_is_reported(resource_copy: Path) -> None:
+    (resource_copy / "name_grammar.json").write_text('{"organisation_heads": ["conseil"]}', encoding="utf-8")
+    with pytest.raises(ResourceError, match=r"name_grammar\.json: organisation_heads"):
+        load_resources(resource_copy)
