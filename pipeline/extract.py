@@ -86,7 +86,10 @@ def records_from_doc(bulletin: BulletinText, doc: Doc) -> BulletinRecords:
             provenance=Provenance(stage=m.stage, rule=m.rule),
             entity=key_at.get(m.start) if m.entity else None,
             country=m.country,
-            value=m.value,
+            value=m.date.value if m.date else None,
+            granularity=m.date.granularity if m.date else None,
+            earliest=m.date.earliest if m.date else None,
+            latest=m.date.latest if m.date else None,
         )
         for m in mentions_found
     ]

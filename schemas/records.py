@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -11,6 +12,7 @@ from schemas.bulletin import Bulletin
 Label = Literal["ORGANISATION", "PROGRAMME", "PLACE", "DATE"]
 LABELS: tuple[Label, ...] = ("ORGANISATION", "PROGRAMME", "PLACE", "DATE")
 NAME_LABELS: tuple[Label, ...] = ("ORGANISATION", "PROGRAMME")
+Granularity = Literal["time", "day", "month", "year", "decade", "century"]
 
 
 class Provenance(BaseModel):
@@ -26,7 +28,9 @@ class Mention(BaseModel):
     """One span of a bulletin's text under one label, with its normalised value.
 
     ``entity`` is set on ORGANISATION and PROGRAMME mentions, ``country`` on PLACE
-    mentions that name a country, ``value`` (EDTF) on DATE mentions.
+    mentions that name a country; DATE mentions carry their EDTF ``value``, its
+    ``granularity`` and its calendar bounds ``earliest`` and ``latest`` (None where the
+    value is open or its year unknown): « depuis 1993 » is ``1993/..``, from 1993-01-01.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -41,6 +45,9 @@ class Mention(BaseModel):
     entity: str | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     value: str | None = None
+    granularity: Granularity | None = None
+    earliest: date | None = None
+    latest: date | None = None
 
     @model_validator(mode="after")
     def _fields_match_label(self) -> Mention:
@@ -52,8 +59,13 @@ class Mention(BaseModel):
             raise ValueError(f"DATE mention {self.text!r} has no value")
         if self.label != "PLACE" and self.country is not None:
             raise ValueError("only PLACE mentions carry a country")
-        if self.label != "DATE" and self.value is not None:
-            raise ValueError("only DATE mentions carry a value")
+        if self.label == "DATE" and self.granularity is None:
+            raise ValueError(f"DATE mention {self.text!r} has no granularity")
+        date_fields = (self.value, self.granularity, self.earliest, self.latest)
+        if self.label != "DATE" and any(f is not None for f in date_fields):
+            raise ValueError("only DATE mentions carry a value, a granularity and bounds")
+        if self.earliest and self.latest and self.earliest > self.latest:
+            raise ValueError(f"DATE mention {self.text!r} ends before it starts")
         return self
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.dates.models import Point
+from pipeline.dates.models import Point, ResolvedDate
 
 GAZETTEER_KEY = "gazetteer"
 NAMES_KEY = "names"
@@ -43,7 +43,7 @@ class ResolvedMention:
     entity: str | None = None
     kb_id: str | None = None
     country: str | None = None
-    value: str | None = None
+    date: ResolvedDate | None = None
 
 
 @dataclass(frozen=True)

@@ -315,9 +315,8 @@ class Resolver:
         dates = [c for c in kept if c.date is not None]
         document = doc._.document_date.point if doc._.document_date else None
         tenses = [self._tense(doc, c) for c in dates]
-        values = {
-            r.expression.start: r.value
-            for r in resolve_dates([c.date for c in dates if c.date], document, tenses)
+        resolved = {
+            r.expression.start: r for r in resolve_dates([c.date for c in dates if c.date], document, tenses)
         }
         mentions = []
         for candidate in kept:
@@ -336,10 +335,10 @@ class Resolver:
             elif candidate.label == "PLACE":
                 mention = replace(mention, country=candidate.country)
             elif candidate.label == "DATE":
-                value = values.get(candidate.start)
-                if value is None:
+                date = resolved.get(candidate.start)
+                if date is None:
                     continue  # a relative expression with nothing to resolve against
-                mention = replace(mention, value=value)
+                mention = replace(mention, date=date)
             mentions.append(mention)
         return mentions
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 Kind = Literal["point", "interval", "open_start", "open_end", "decade", "century", "relative"]
+Granularity = Literal["time", "day", "month", "year", "decade", "century"]
 Unit = Literal["year", "month", "day"]
 
 
@@ -21,6 +23,10 @@ class Point:
     day: int | None = None
     hour: int | None = None
     minute: int | None = None
+
+    @property
+    def granularity(self) -> Granularity:
+        return "time" if self.hour is not None else self.unit
 
     @property
     def unit(self) -> Unit:
@@ -68,8 +74,15 @@ class DateExpression:
 
 @dataclass(frozen=True)
 class ResolvedDate:
-    """An expression with its EDTF value and what the value was resolved against."""
+    """An expression with its EDTF value, its calendar bounds and its granularity.
+
+    ``anchor`` says what the value was resolved against: "document", "previous", or
+    None when the text gave it all.
+    """
 
     expression: DateExpression
     value: str
-    anchor: str | None = None  # "document", "previous" or None when the text gave it all
+    granularity: Granularity
+    earliest: date | None
+    latest: date | None
+    anchor: str | None = None

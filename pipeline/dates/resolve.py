@@ -12,7 +12,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Literal
 
-from pipeline.dates.models import DateExpression, Point, Relative, ResolvedDate
+from pipeline.dates.bounds import date_bounds
+from pipeline.dates.models import DateExpression, Granularity, Point, Relative, ResolvedDate
 from pipeline.dates.patterns import DATELINE_PREFIX, UPDATE_MARKER
 
 Tense = Literal["past", "future", "unknown"]
@@ -114,6 +115,15 @@ def _edtf(expression: DateExpression, first: Point | None, last: Point | None) -
     raise ValueError(f"expression {expression.rule} at {expression.start} has no value")
 
 
+def _granularity(expression: DateExpression, first: Point | None, last: Point | None) -> Granularity:
+    if expression.kind == "decade":
+        return "decade"
+    if expression.kind == "century":
+        return "century"
+    point = first or last
+    return point.granularity if point is not None else "year"
+
+
 def _last_point(resolved: ResolvedDate, first: Point | None, last: Point | None) -> Point | None:
     """The point a later relative expression counts from: the end of an interval."""
     return last or first
@@ -158,7 +168,10 @@ def resolve_dates(
                 else:
                     last, anchor_name = _complete_year(last, document, tense), "document"
         value = _edtf(expression, first, last)
-        resolved = ResolvedDate(expression, value, anchor_name)
+        earliest, latest = date_bounds(value)
+        resolved = ResolvedDate(
+            expression, value, _granularity(expression, first, last), earliest, latest, anchor_name
+        )
         results.append(resolved)
         anchor_point = _last_point(resolved, first, last)
         if anchor_point is not None and anchor_point.year is not None:
