@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from spacy.language import Language
 
 from pipeline.corpus import BulletinText
-from pipeline.extract import make_doc, records_from_doc
+from pipeline.extract import ExtractionError, process, records_from_doc
 from schemas.gold import GoldDocument, GoldSpan
 from schemas.records import LABELS, NAME_LABELS, BulletinRecords
 
@@ -156,8 +156,9 @@ def predict(
         )
         for d in gold
     ]
-    pairs = ((make_doc(nlp, b), b) for b in bulletins)
-    for doc, bulletin in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    for bulletin, doc in process(nlp, bulletins, batch_size):
+        if doc is None:
+            raise ExtractionError(f"the pipeline failed on gold document {bulletin.id!r}")
         pipeline_spans.append(prediction_spans(records_from_doc(bulletin, doc)))
         baseline_spans.append(
             [

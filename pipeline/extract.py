@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -86,6 +87,7 @@ def records_from_doc(bulletin: BulletinText, doc: Doc) -> BulletinRecords:
             provenance=Provenance(stage=m.stage, rule=m.rule),
             entity=key_at.get(m.start) if m.entity else None,
             country=m.country,
+            place_kind=m.place_kind,  # type: ignore[arg-type]
             value=m.date.value if m.date else None,
             granularity=m.date.granularity if m.date else None,
             earliest=m.date.earliest if m.date else None,
@@ -117,13 +119,38 @@ def records_from_doc(bulletin: BulletinText, doc: Doc) -> BulletinRecords:
     return BulletinRecords(bulletin=record, mentions=mentions, entities=entities)
 
 
+def process(
+    nlp: Language, bulletins: Iterable[BulletinText], batch_size: int = 16
+) -> Iterator[tuple[BulletinText, Doc | None]]:
+    """Run the pipeline over ``bulletins`` (``nlp.pipe``, streaming), in input order.
+
+    spaCy's error handler drops a document on which one of our stages failed; such a
+    bulletin comes out with ``None`` instead of a Doc, so that nothing is lost silently.
+    """
+    waiting: deque[BulletinText] = deque()
+
+    def feed() -> Iterator[tuple[Doc, BulletinText]]:
+        for bulletin in bulletins:
+            waiting.append(bulletin)
+            yield make_doc(nlp, bulletin), bulletin
+
+    for doc, bulletin in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
+        while waiting and waiting[0] is not bulletin:
+            yield waiting.popleft(), None
+        waiting.popleft()
+        yield bulletin, doc
+    while waiting:
+        yield waiting.popleft(), None
+
+
 def extract(
     nlp: Language, bulletins: Iterable[BulletinText], batch_size: int = 16
 ) -> Iterator[tuple[BulletinText, BulletinRecords | ExtractionError]]:
-    """Run the pipeline over ``bulletins`` (one model, ``nlp.pipe``), streaming, in input order."""
-    pairs = ((make_doc(nlp, b), b) for b in bulletins)
-    for doc, bulletin in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    """The records of each bulletin, or the error that stopped its extraction, in input order."""
+    for bulletin, doc in process(nlp, bulletins, batch_size):
         try:
+            if doc is None:
+                raise ExtractionError(f"{bulletin.source_path}: a stage of the pipeline failed on it")
             yield bulletin, records_from_doc(bulletin, doc)
         except (ExtractionError, ValueError) as error:
             logger.warning("%s: %s", bulletin.source_path, error)

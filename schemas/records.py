@@ -13,6 +13,7 @@ Label = Literal["ORGANISATION", "PROGRAMME", "PLACE", "DATE"]
 LABELS: tuple[Label, ...] = ("ORGANISATION", "PROGRAMME", "PLACE", "DATE")
 NAME_LABELS: tuple[Label, ...] = ("ORGANISATION", "PROGRAMME")
 Granularity = Literal["time", "day", "month", "year", "decade", "century"]
+PlaceKind = Literal["country", "region", "continent", "sea", "area", "city"]
 
 
 class Provenance(BaseModel):
@@ -28,7 +29,8 @@ class Mention(BaseModel):
     """One span of a bulletin's text under one label, with its normalised value.
 
     ``entity`` is set on ORGANISATION and PROGRAMME mentions, ``country`` on PLACE
-    mentions that name a country; DATE mentions carry their EDTF ``value``, its
+    mentions that name a country, ``place_kind`` on the PLACE mentions whose kind is
+    known (country, city, region, continent, sea, area); DATE mentions carry their EDTF ``value``, its
     ``granularity`` and its calendar bounds ``earliest`` and ``latest`` (None where the
     value is open or its year unknown): « depuis 1993 » is ``1993/..``, from 1993-01-01.
     """
@@ -44,6 +46,7 @@ class Mention(BaseModel):
     provenance: Provenance
     entity: str | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    place_kind: PlaceKind | None = None
     value: str | None = None
     granularity: Granularity | None = None
     earliest: date | None = None
@@ -57,8 +60,8 @@ class Mention(BaseModel):
             raise ValueError(f"{self.label} mention {self.text!r} has no entity key")
         if self.label == "DATE" and not self.value:
             raise ValueError(f"DATE mention {self.text!r} has no value")
-        if self.label != "PLACE" and self.country is not None:
-            raise ValueError("only PLACE mentions carry a country")
+        if self.label != "PLACE" and (self.country is not None or self.place_kind is not None):
+            raise ValueError("only PLACE mentions carry a country or a place kind")
         if self.label == "DATE" and self.granularity is None:
             raise ValueError(f"DATE mention {self.text!r} has no granularity")
         date_fields = (self.value, self.granularity, self.earliest, self.latest)

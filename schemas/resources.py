@@ -95,7 +95,7 @@ class NameGrammar(BaseModel):
     leading_words_outside_spans: list[str]
     country_long_form_prefixes: list[str]
     words_that_start_no_name: list[str]
-    place_heads: list[str]
+    place_heads: dict[str, PlaceKind]
     heads_that_start_another_name: list[str]
     adjective_endings: list[str]
     prepositions_needing_a_name: list[str]

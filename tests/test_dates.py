@@ -109,6 +109,117 @@ CASES: list[tuple[str, Point | None]] = [
     ("en <DATE value=2011-07>juillet</DATE>", Point(2011, 5, 31)),
     ("le <DATE value=2023-12-15>15 décembre</DATE>", Point(2024, 1, 10)),
     ("<DATE value=2018-01-27>Samedi 27 janvier</DATE>", Point(2018, 1)),
+    # more points, in the forms bulletins use
+    ("Bruxelles, le <DATE value=2019-03-12>12 mars 2019</DATE>", None),
+    ("<DATE value=2019-03-01>1er mars 2019</DATE>", None),
+    ("le <DATE value=2021-05-01>premier mai 2021</DATE>", None),
+    ("<DATE value=2015-09-18>vendredi 18 septembre 2015</DATE>", None),
+    ("<DATE value=2015-09-20>Dimanche 20 septembre 2015</DATE>", None),
+    ("<DATE value=2020-02-29>29 février 2020</DATE>", None),
+    ("<DATE value=2017-08-15>15 aout 2017</DATE>", None),
+    ("<DATE value=2008-12-10>10 decembre 2008</DATE>", None),
+    ("<DATE value=2011-01-15>15 janv. 2011</DATE>", None),
+    ("<DATE value=2011-02-15>15 févr. 2011</DATE>", None),
+    ("<DATE value=2011-07-14>14 juil. 2011</DATE>", None),
+    ("<DATE value=2011-09-14>14 sept. 2011</DATE>", None),
+    ("<DATE value=2011-11-11>11 nov. 2011</DATE>", None),
+    ("<DATE value=2009-04-03>03 Apr. 2009</DATE>", None),
+    ("<DATE value=2009-06-12T10:30:00>12 Jun. 2009 10:30</DATE>", None),
+    ("<DATE value=2009-07-01>01 Jul. 2009</DATE>", None),
+    ("<DATE value=2009-08-21T08:05:00>21 Aug. 2009 08:05</DATE>", None),
+    ("<DATE value=2009-09-30>30 Sep. 2009</DATE>", None),
+    ("<DATE value=2010-11-19>19 Nov. 2010</DATE>", None),
+    ("<DATE value=2014-02-05>5 February 2014</DATE>", None),
+    ("<DATE value=2022-06-28T18:00:00>28 juin 2022 à 18h00</DATE>", None),
+    ("<DATE value=2012-04-18>18.04.2012</DATE>", None),
+    ("<DATE value=2012-04-08>8/4/2012</DATE>", None),
+    ("<DATE value=2023-02-02>2023-02-02</DATE>", None),
+    ("<DATE value=2001-09>septembre 2001</DATE>", None),
+    ("<DATE value=1989-11>Novembre 1989</DATE>", None),
+    ("<DATE value=2020-08>août 2020</DATE>", None),
+    ("au cours de <DATE value=1999>1999</DATE>,", None),
+    ("le sommet de <DATE value=2002>2002</DATE> à Prague", None),
+    # more intervals and bounds
+    ("<DATE value=2008-07-22/2008-07-29>22 au 29 juillet 2008</DATE>", None),
+    ("<DATE value=2018-12-30/2019-01-02>du 30 décembre 2018 au 2 janvier 2019</DATE>", None),
+    ("<DATE value=2022-02-28/2022-03-03>du 28 février au 3 mars 2022</DATE>", None),
+    ("<DATE value=2014-09-04/2014-09-05>les 4 et 5 septembre 2014</DATE>".replace("les ", ""), None),
+    ("<DATE value=2019-04-01/2019-04-03>1er-3 avril 2019</DATE>", None),
+    ("<DATE value=2019/2020>2019/2020</DATE>", None),
+    ("<DATE value=2010/2011>2010-11</DATE>", None),
+    ("<DATE value=1990/1999>entre 1990 et 1999</DATE>", None),
+    ("<DATE value=2004-03/2004-06>de mars à juin 2004</DATE>", None),
+    ("<DATE value=2016-01/2017-06>de janvier 2016 à juin 2017</DATE>", None),
+    ("<DATE value=2001/2014>De 2001 à 2014</DATE>", None),
+    ("<DATE value=../2030>d'ici 2030</DATE>", None),
+    ("<DATE value=../2030>d’ici à 2030</DATE>", None),
+    ("<DATE value=../2020>jusqu’à 2020</DATE>", None),
+    ("<DATE value=2020-03-16/..>depuis le 16 mars 2020</DATE>", None),
+    ("<DATE value=2011/..>dès 2011</DATE>", None),
+    ("<DATE value=2006-09/..>dès septembre 2006</DATE>", None),
+    ("<DATE value=2019-01-01/..>à compter du 1er janvier 2019</DATE>", None),
+    ("<DATE value=2018-02/..>Depuis février 2018</DATE>", None),
+    ("<DATE value=2000/..>depuis les années 2000</DATE>", None),
+    ("<DATE value=1999-06/..>depuis juin 1999</DATE>", None),
+    ("<DATE value=../2019-12-31>jusqu'au 31 décembre 2019</DATE>", None),
+    # more decades and centuries
+    ("au début des <DATE value=200X>années 2000</DATE>", None),
+    ("dans <DATE value=199X>les années 90</DATE>", None),
+    ("<DATE value=196X>Les années 1960</DATE> ont vu", None),
+    ("au <DATE value=18XX>XIXe siècle</DATE>", None),
+    ("au <DATE value=20XX>21e siècle</DATE>", None),
+    ("le <DATE value=20XX>XXIème siècle</DATE>", None),
+    # more relative expressions
+    ("en <DATE value=2016>2016</DATE> : <DATE value=2016>cette année-là</DATE>, les chefs d'État", None),
+    ("En <DATE value=2009-05>mai 2009</DATE> … <DATE value=2009>La même année</DATE>, le BIDDH", None),
+    ("en <DATE value=2007-11>novembre 2007</DATE>. <DATE value=2008>L'année suivante</DATE>, l'unité", None),
+    ("Créé en <DATE value=2012>2012</DATE>, il a fermé <DATE value=2015>trois ans plus tard</DATE>.", None),
+    (
+        "Fondé en <DATE value=1995>1995</DATE>, l'institut a ouvert <DATE value=1993>deux ans plus tôt</DATE> une antenne.",
+        None,
+    ),
+    (
+        "le <DATE value=2014-03-18>18 mars 2014</DATE> ; <DATE value=2014-03-18>le même jour</DATE>, Kiev",
+        None,
+    ),
+    ("en <DATE value=2010-10>octobre 2010</DATE> ; <DATE value=2010-09>le mois précédent</DATE>, déjà", None),
+    ("<DATE value=2025>l'année prochaine</DATE>", Point(2024, 11, 2)),
+    ("<DATE value=2025>l'an prochain</DATE>", Point(2024, 11, 2)),
+    ("<DATE value=2023>l’année dernière</DATE>", Point(2024, 11, 2)),
+    ("en <DATE value=2025-06>juin prochain</DATE>", Point(2024, 11, 2)),
+    ("en <DATE value=2024-10>octobre dernier</DATE>", Point(2024, 11, 2)),
+    ("<DATE value=2024-11-05>ce mardi</DATE>", Point(2024, 11, 7)),
+    ("<DATE value=2024-10>le mois dernier</DATE>", Point(2024, 11, 7)),
+    # more days and months resolved against the document's date
+    ("<DATE value=2016-01-26>mardi 26 janvier</DATE>", Point(2016, 1, 29)),
+    ("<DATE value=2021-10-07>jeudi 7 octobre</DATE>", Point(2021, 10, 6)),
+    ("en <DATE value=2021-12>décembre</DATE>", Point(2021, 10, 6)),
+    ("<DATE value=2017-05-30>mardi 30 mai</DATE>", Point(2017, 5, 31)),
+    ("<DATE value=2012-04-16/2012-04-17>16 et 17 avril</DATE>", Point(2012, 4, 18)),
+    ("<DATE value=2018-07-20>20 juillet</DATE>", Point(2018, 6, 7)),
+    ("<DATE value=2019-01-03>3 janvier</DATE>", Point(2018, 12, 20)),
+    ("<DATE value=XXXX-02-26>26 février</DATE>", None),
+    ("en <DATE value=XXXX-06>juin</DATE>", None),
+    # a word after the date, or the bound before it, says which way it lies
+    ("<DATE value=2003-09-01/..>A compter du 1er septembre prochain</DATE>", Point(2003, 2, 7)),
+    ("sans club <DATE value=2002-01/..>depuis janvier</DATE>", Point(2002, 9, 13)),
+    ("<DATE value=../1999-06-30>d'ici le 30 juin</DATE>", Point(1999, 5, 21)),
+    ("le <DATE value=1999-05-06>6 mai dernier</DATE>", Point(1999, 5, 27)),
+    ("les <DATE value=2003-04-13>13 avril prochains</DATE>", Point(2003, 2, 24)),
+    ("<DATE value=1999-09-16>jeudi 16 septembre</DATE>", Point(1999, 9, 4)),
+    # more negatives
+    ("Tél. : +41 58 462 2011", None),
+    ("appelez le +32 2 707 2019", None),
+    ("la décision n° 2019-03 du Conseil", None),
+    ("le document n°2014-12", None),
+    ("au paragraphe 2010 de l’annexe", None),
+    ("un budget de 2015 euros", None),
+    ("2021 réfugiés ont été accueillis", None),
+    ("le score final de 3-2", None),
+    ("une hausse de 2019 %", None),
+    ("la résolution S/RES/2231 et la résolution 2231", None),
+    ("il y a deux ans, puis pendant six mois", None),
+    ("hier, demain et ce jour", None),
     # negatives: no date here
     ("la résolution 1325 du Conseil de sécurité", None),
     ("2 000 soldats et 1 500 participants", None),
@@ -143,6 +254,14 @@ def test_past_tense_moves_a_later_day_to_the_previous_year() -> None:
     [past] = resolve_dates(expressions, Point(2021, 6, 1), ["past"])
     [future] = resolve_dates(expressions, Point(2021, 6, 1), ["future"])
     assert (past.value, future.value) == ("2020-06-20", "2021-06-20")
+
+
+def test_bound_and_weekday_outweigh_the_verb_tense() -> None:
+    """« Blair a donné jusqu'au 30 juin » is a deadline ahead; « jeudi 16 septembre » 1999."""
+    deadline = find_dates("jusqu'au 30 juin")
+    assert resolve_dates(deadline, Point(1999, 5, 21), ["past"])[0].value == "../1999-06-30"
+    thursday = find_dates("jeudi 16 septembre")
+    assert resolve_dates(thursday, Point(1999, 9, 4), ["past"])[0].value == "1999-09-16"
 
 
 def test_relative_expression_without_anchor_is_dropped() -> None:

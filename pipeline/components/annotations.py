@@ -43,6 +43,7 @@ class ResolvedMention:
     entity: str | None = None
     kb_id: str | None = None
     country: str | None = None
+    place_kind: str | None = None
     date: ResolvedDate | None = None
 
 

@@ -190,7 +190,7 @@ class NameGrammarStage:
         heads.update({h: "PROGRAMME" for h in grammar.programme_heads})
         self.heads = HeadIndex(heads)
         self.lowercase_heads = HeadIndex(dict(grammar.lowercase_heads_with_named_complement))
-        self.place_heads = set(grammar.place_heads)
+        self.place_heads = grammar.place_heads
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []

@@ -55,6 +55,7 @@ class Candidate:
     link: str | None = None  # acronym definition id, « acro:EADRCC »
     short: bool = False  # « l'Alliance », « le Conseil »
     country: str | None = None
+    place_kind: str | None = None
     date: DateExpression | None = None
 
     @property
@@ -74,10 +75,12 @@ def slug(text: str) -> str:
 class Resolver:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
-        self.no_name_words = set(resources.grammar.words_that_start_no_name)
         self.exact_forms = {clean_for_nlp(f.text) for f in resources.name_forms} | {
             clean_for_nlp(p.text) for p in resources.place_forms
         }
+        self.no_name_words = set(resources.grammar.words_that_start_no_name)
+        # « mer Rouge », « golfe d'Aden », « bande de Gaza »: the kind of place their head says
+        self.place_kinds = dict(resources.grammar.place_heads)
 
     # --- candidates -------------------------------------------------------------------
 
@@ -171,7 +174,18 @@ class Resolver:
             if len(tokens[0]) == 1 or "/" in doc.text[max(0, start - 1) : end + 1]:
                 continue  # « S DEVELOPMENT » (from AFRICA'S), « AG » in « AG/AB/4372 »
             country = self.resources.country_of(text) if label == "PLACE" else None
-            found.append(Candidate(start, end, text, label, "model", f"model:{ent.label_}", country=country))
+            found.append(
+                Candidate(
+                    start,
+                    end,
+                    text,
+                    label,
+                    "model",
+                    f"model:{ent.label_}",
+                    country=country,
+                    place_kind="country" if country else None,
+                )
+            )
         return found
 
     # --- policy -----------------------------------------------------------------------
@@ -333,7 +347,7 @@ class Resolver:
                 group = entity_at[candidate.start]
                 mention = replace(mention, label=group.label, entity=group.key, kb_id=group.kb_id)
             elif candidate.label == "PLACE":
-                mention = replace(mention, country=candidate.country)
+                mention = replace(mention, country=candidate.country, place_kind=candidate.place_kind)
             elif candidate.label == "DATE":
                 date = resolved.get(candidate.start)
                 if date is None:
@@ -357,8 +371,12 @@ class Resolver:
         return "unknown"
 
 
+_AVOIR = {"a", "ont", "ai", "as", "avons", "avez", "avait", "avaient", "avions", "aviez", "eut", "eurent"}
+
+
 def verb_tense(verb: Token) -> Tense:
-    """« se tiendra » → future; « a eu lieu », « était » → past; a bare participle → unknown."""
+    """« se tiendra » → future; « a eu lieu », « était » → past; « est fixé » (a passive)
+    and a bare participle → unknown."""
     tenses = verb.morph.get("Tense")
     form = verb.morph.get("VerbForm")
     if "Fin" in form:
@@ -369,10 +387,13 @@ def verb_tense(verb: Token) -> Tense:
         return "unknown"
     if "Part" in form and "Past" in tenses:
         auxiliaries = [t for t in verb.doc[max(0, verb.i - 3) : verb.i] if t.pos_ == "AUX"]
-        if auxiliaries and "Fut" not in auxiliaries[-1].morph.get("Tense"):
-            return "past"
-        if auxiliaries:
+        if not auxiliaries:
+            return "unknown"
+        auxiliary = auxiliaries[-1]
+        if "Fut" in auxiliary.morph.get("Tense"):
             return "future"
+        if auxiliary.lower_ in _AVOIR or {"Imp", "Past"} & set(auxiliary.morph.get("Tense")):
+            return "past"
     return "unknown"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -45,7 +46,11 @@ def _dateparser(text: str) -> datetime | None:
 
 
 def parse_point(
-    day: str | None, month: str | None, year: str | None, clock: str | None = None
+    day: str | None,
+    month: str | None,
+    year: str | None,
+    clock: str | None = None,
+    weekday: str | None = None,
 ) -> Point | None:
     """Read a calendar point from its written parts, keeping only the parts given.
 
@@ -68,6 +73,7 @@ def parse_point(
         day=parsed.day if day else None,
         hour=parsed.hour if clock else None,
         minute=parsed.minute if clock else None,
+        weekday=patterns.WEEKDAYS[weekday.lower()] if weekday else None,
     )
 
 
@@ -99,7 +105,7 @@ def _point_from(match: re.Match[str], prefix: str) -> Point | None:
             text = "-".join(p for p in (get("iyear"), get("imonth"), get("iday")) if p)
         return parse_numeric(text)
     if get("day"):
-        return parse_point(get("day"), get("month"), get("year"), get("time"))
+        return parse_point(get("day"), get("month"), get("year"), get("time"), get("weekday"))
     if get("month2"):
         return parse_point(None, get("month2"), get("year2"))
     if get("month_only"):
@@ -178,18 +184,23 @@ def _open_start(match: re.Match[str], rule: str) -> DateExpression | None:
     point = _point_from(match, "a")
     if not _valid(point):
         return None
-    return DateExpression(match.start(), match.end(), rule, "open_start", first=point)
+    since = match.group("bound").lower() == "depuis"  # « depuis janvier »: a month gone by
+    return DateExpression(
+        match.start(), match.end(), rule, "open_start", first=point, direction="past" if since else None
+    )
 
 
 def _open_end(match: re.Match[str], rule: str) -> DateExpression | None:
     point = _point_from(match, "b")
     if not _valid(point):
         return None
-    return DateExpression(match.start(), match.end(), rule, "open_end", last=point)
+    # « Blair a donné jusqu'au 30 juin… »: a deadline lies ahead whatever the verb's tense
+    return DateExpression(match.start(), match.end(), rule, "open_end", last=point, direction="future")
 
 
 def _decade(match: re.Match[str], rule: str) -> DateExpression | None:
-    year = int(match.group("decade_year"))
+    written = match.group("decade_year")
+    year = int(written) if written else 1900 + int(match.group("decade_short"))  # « années 90 »
     return DateExpression(match.start(), match.end(), rule, "decade", decade=year)
 
 
@@ -202,7 +213,8 @@ def _roman(numeral: str) -> int | None:
 
 
 def _century(match: re.Match[str], rule: str) -> DateExpression | None:
-    century = _roman(match.group("roman"))
+    arabic = match.group("arabic")
+    century = int(arabic) if arabic else _roman(match.group("roman"))
     if century is None:
         return None
     return DateExpression(match.start(), match.end(), rule, "century", century=century)
@@ -259,11 +271,14 @@ def _years_later(match: re.Match[str], rule: str) -> DateExpression | None:
 
 
 def _month_last_next(match: re.Match[str], rule: str) -> DateExpression | None:
-    month = _month_number(match.group("month"))
-    if month is None:
+    """« novembre dernier », « le 6 mai dernier », « les 6 et 13 avril prochains »."""
+    point = parse_point(match.group("day"), match.group("month"), None, weekday=match.group("weekday"))
+    if point is None or point.month is None:
         return None
     last = match.group("which") == "dernier"
-    relative = Relative("month", 0, "document", month=month, latest_past=last, next_future=not last)
+    relative = Relative(
+        "month", 0, "document", month=point.month, day=point.day, latest_past=last, next_future=not last
+    )
     return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
 
 
@@ -303,9 +318,13 @@ _READERS: dict[str, Callable[[re.Match[str], str], DateExpression | None]] = {
 }
 
 
-def _is_number_not_year(text: str, match: re.Match[str]) -> bool:
-    """« résolution 1325 », « 2019 participants »: a lone year-like number that is not a date."""
-    if not match.groupdict().get("a_year3"):
+_CHECKED_FOR_NUMBERS = {"numeric", "year_span"}
+
+
+def _is_number_not_year(text: str, rule: str, match: re.Match[str]) -> bool:
+    """« résolution 1325 », « 2019 participants », « n° 2019-03 », a phone number: a number
+    that looks like a date but is an identifier, a count or an amount."""
+    if rule not in _CHECKED_FOR_NUMBERS and not match.groupdict().get("a_year3"):
         return False
     before = text[max(0, match.start() - 30) : match.start()]
     after = text[match.end() : match.end() + 30]
@@ -317,7 +336,7 @@ def find_dates(text: str) -> list[DateExpression]:
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
     for order, (rule, pattern) in enumerate(patterns.GRAMMAR.items()):
         for match in pattern.finditer(text):
-            if match.end() > match.start() and not _is_number_not_year(text, match):
+            if match.end() > match.start() and not _is_number_not_year(text, rule, match):
                 candidates.append((match.end() - match.start(), -match.start(), -order, rule, match))
     candidates.sort(reverse=True)
     taken: list[DateExpression] = []
@@ -326,5 +345,18 @@ def find_dates(text: str) -> list[DateExpression]:
             continue
         expression = _READERS[rule](match, rule)
         if expression is not None:
-            taken.append(expression)
+            taken.append(_with_direction_word(text, expression, taken))
     return sorted(taken, key=lambda e: e.start)
+
+
+def _with_direction_word(
+    text: str, expression: DateExpression, taken: list[DateExpression]
+) -> DateExpression:
+    """« le 1er septembre prochain »: the word after a year-less date joins it and says its way."""
+    if not expression.needs_context or expression.relative is not None:
+        return expression
+    found = patterns.DIRECTION_AFTER.match(text, expression.end)
+    if found is None or any(e.start < found.end() and expression.end <= e.start for e in taken):
+        return expression
+    direction = "future" if found.group("which").startswith("prochain") else "past"
+    return replace(expression, end=found.end(), direction=direction)

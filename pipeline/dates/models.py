@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -23,6 +23,7 @@ class Point:
     day: int | None = None
     hour: int | None = None
     minute: int | None = None
+    weekday: int | None = field(default=None, compare=False)  # 0 = lundi, as written
 
     @property
     def granularity(self) -> Granularity:
@@ -46,6 +47,7 @@ class Relative:
     offset: int
     anchor: Literal["previous", "document"]
     month: int | None = None
+    day: int | None = None
     weekday: int | None = None
     latest_past: bool = False  # « novembre dernier »: the last such month before the anchor
     next_future: bool = False  # « juin prochain »
@@ -64,6 +66,7 @@ class DateExpression:
     decade: int | None = None
     century: int | None = None
     relative: Relative | None = None
+    direction: Literal["past", "future"] | None = None  # « depuis », « jusqu'au », « prochain »
 
     @property
     def needs_context(self) -> bool:

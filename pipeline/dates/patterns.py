@@ -68,7 +68,7 @@ _DAY_RANGE_TAIL = rf"{SP}(?P<month>{MONTH})(?:{SP}(?P<year>{YEAR}))?"
 PATTERNS: dict[str, str] = {
     # du 22 au 29 juillet 2008 · du 19 au 20 janvier · du 28 février au 3 mars 2022
     "day_range_du_au": (
-        rf"(?P<bound>[Dd]u){SP}(?P<a_day>{DAY})(?:{SP}(?P<a_month>{MONTH}))?"
+        rf"(?:(?P<bound>[Dd]u){SP})?(?P<a_day>{DAY})(?:{SP}(?P<a_month>{MONTH}))?"
         rf"(?:{SP}(?P<a_year>{YEAR}))?{SP}au{SP}(?P<b_day>{DAY}){SP}(?P<b_month>{MONTH})"
         rf"(?:{SP}(?P<b_year>{YEAR}))?"
     ),
@@ -97,16 +97,20 @@ PATTERNS: dict[str, str] = {
     "open_start": (
         rf"(?P<bound>[Dd]epuis|[Dd]ès|[ÀàAa]{SP}partir{SP}d[eu]|[ÀàAa]{SP}compter{SP}d[eu])"
         rf"(?:{SP}(?:le|l'|la)(?:{SP})?)?\s?(?:(?:{SP})?(?P<decade>les{SP}années{SP}(?P<decade_year>1[6-9]\d0|20\d0))"
-        rf"|(?:{SP})?(?P<a>{_numeric('a')}|{_point('a')}))"
+        rf"|(?:{SP})?(?P<a>{_numeric('a')}|{_point('a')}|(?P<a_month_only>{MONTH})(?!{SP}\d)))"
     ),
-    # jusqu'en 2017 · jusqu'au 30 juin 2026 · jusqu'à fin 2020
+    # jusqu'en 2017 · jusqu'au 30 juin 2026 · jusqu'à fin 2020 · d'ici à 2030
     "open_end": (
-        rf"(?P<bound>[Jj]usqu'(?:en|au|à|a)(?:{SP}fin)?)\s?(?:(?:{SP})?(?P<b>{_numeric('b')}|{_point('b')}))"
+        rf"(?P<bound>[Jj]usqu'(?:en|au|à|a)(?:{SP}fin)?|[Dd]'ici(?:{SP}(?:à|a|au|fin|le|la))?)\s?"
+        rf"(?:(?:{SP})?(?P<b>{_numeric('b')}|{_point('b')}|(?P<b_month_only>{MONTH})(?!{SP}\d)))"
     ),
-    # les années 1990
-    "decade": rf"(?P<decade>(?:[Ll]es|[Dd]es){SP}années{SP}(?P<decade_year>1[6-9]\d0|20\d0))",
-    # XXe siècle · XXIe siècle
-    "century": r"(?P<century>(?P<roman>[XVI]{1,5})(?:e|ème|è){SP}siècle)".replace("{SP}", SP),
+    # les années 1990 · (des) années 90
+    "decade": (
+        rf"(?P<decade>(?:[Ll]es{SP})?années{SP}(?:(?P<decade_year>1[6-9]\d0|20\d0)"
+        rf"|(?P<decade_short>[2-9]0)(?![\d%])))"
+    ),
+    # XXe siècle · XXIe siècle · 21e siècle
+    "century": rf"(?P<century>(?:(?P<roman>[XVI]{{1,5}})|(?P<arabic>1\d|2[01]))(?:e|ème|è){SP}siècle)",
     # décembre de la même année
     "month_of_same_year": (
         rf"(?P<month>{MONTH}){SP}de{SP}(?:la{SP}même{SP}année|l'année{SP}(?P<rel>suivante|précédente))"
@@ -124,11 +128,13 @@ PATTERNS: dict[str, str] = {
     # trois ans plus tard · deux ans plus tôt
     "years_later": (
         r"(?P<count>\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze"
-        r"|quinze|vingt)\s+(?P<unit>ans|an|années|mois)\s+(?P<direction>plus\s+tard|plus\s+tôt"
-        r"|auparavant|après)(?!\w)"
+        r"|quinze|vingt)\s+(?P<unit>ans|an|années|mois)\s+(?P<direction>plus\s+tard|plus\s+tôt)(?!\w)"
     ),
     # novembre dernier · juin prochain
-    "month_last_next": rf"(?P<month>{MONTH}){SP}(?P<which>dernier|prochain)(?!\w)",
+    "month_last_next": (
+        rf"(?:(?P<weekday>{WEEKDAY}){SP})?(?:(?P<day>{DAY}){SP})?(?P<month>{MONTH}){SP}"
+        rf"(?P<which>dernier|prochain)s?(?!\w)"
+    ),
     # ce mardi
     "this_weekday": rf"(?P<this>[Cc]e){SP}(?P<weekday>{WEEKDAY})(?!\w)",
     # 12/03/2019 · 12.03.2019 · 2019-03-12 · 2018-01
@@ -148,13 +154,15 @@ GRAMMAR: dict[str, re.Pattern[str]] = {
 
 # A number that looks like a year but is an identifier, a count or an amount.
 NOT_A_YEAR_BEFORE = re.compile(
-    r"(?:\b(?:résolutions?|n°|no\.?|numéro|articles?|art\.|paragraphes?|§|alinéas?|lois?"
+    r"(?:\d[ .]$|(?:\+|\btél\.?|\btel\.?|\bfax\b)[\s:.\d]*$"  # phone numbers: +41 58 462 2011
+    r"|(?:n°|\bn\s?o\.|N°)\s*$"
+    r"|\b(?:résolutions?|numéro|articles?|art\.|paragraphes?|§|alinéas?|lois?"
     r"|décrets?|règlements?|décisions?|directives?|pages?|p\.|points?|chapitres?|sections?"
     r"|tome|vol\.?|annexe|code|référence|réf\.|dossier|doc\.?|S/RES/|A/RES/)\s*$)",
     re.IGNORECASE,
 )
 NOT_A_YEAR_AFTER = re.compile(
-    r"^\s*(?:soldats|personnes|militaires|hommes|femmes|enfants|participants|réfugiés"
+    r"^(?:[ .]\d)|^\s*(?:soldats|personnes|militaires|hommes|femmes|enfants|participants|réfugiés"
     r"|habitants|victimes|morts|blessés|euros?|dollars?|francs?|km|kilomètres|mètres|tonnes"
     r"|kg|€|\$|membres|délégués|officiers|policiers|observateurs|experts|projets|bourses"
     r"|heures|jours|ans|exemplaires|sièges|voix|votes)\b",
@@ -167,6 +175,9 @@ UPDATE_MARKER = re.compile(r"\bmise?\s+à\s+jour\b", re.IGNORECASE)
 DATELINE_PREFIX = re.compile(r"^\s*[A-ZÀ-Ý][^\n,.:;]{1,40},\s*(?:le\s+)?$")
 
 ROMAN = {"I": 1, "V": 5, "X": 10}
+
+# A word right after a date that says which way it lies: « le 1er septembre prochain ».
+DIRECTION_AFTER = re.compile(r"\s+(?P<which>prochain|prochaine|dernier|dernière)s?\b")
 
 WEEKDAYS = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,

@@ -52,13 +52,15 @@ def _apply(relative: Relative, anchor: Point) -> Point | None:
         day = date(anchor.year, anchor.month, anchor.day)
         target = day + timedelta(days=relative.weekday - day.weekday())
         return Point(target.year, target.month, target.day)
-    if relative.month is not None and relative.unit == "month":  # « novembre dernier »
+    if relative.month is not None and relative.unit == "month":  # « le 6 mai dernier »
         year = anchor.year
-        if relative.latest_past and anchor.month is not None and relative.month >= anchor.month:
+        here = (relative.month, relative.day or 0)
+        there = (anchor.month or 0, (anchor.day or 0) if relative.day else 0)
+        if relative.latest_past and here >= there:
             year -= 1
-        if relative.next_future and anchor.month is not None and relative.month <= anchor.month:
+        if relative.next_future and here <= there:
             year += 1
-        return Point(year, relative.month)
+        return Point(year, relative.month, relative.day)
     if relative.unit == "year":
         return Point(anchor.year + relative.offset, relative.month)
     if relative.unit == "month":
@@ -93,9 +95,20 @@ def _complete_year(point: Point, reference: Point | None, tense: Tense) -> Point
         ).days
     if delta > 0 and (tense == "past" or (delta > HALF_YEAR and tense != "future")):
         year -= 1
-    elif delta < 0 and (tense == "future" and -delta > HALF_YEAR):
+    elif delta < 0 and (tense == "future" or (-delta > HALF_YEAR and tense != "past")):
         year += 1
+    if point.weekday is not None and point.day is not None:  # « jeudi 16 septembre »: its year
+        for candidate in (year, reference.year, reference.year - 1, reference.year + 1):
+            if _weekday(candidate, point.month, point.day) == point.weekday:
+                return replace(point, year=candidate)
     return replace(point, year=year)
+
+
+def _weekday(year: int, month: int, day: int) -> int | None:
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return None
 
 
 def _edtf(expression: DateExpression, first: Point | None, last: Point | None) -> str:
@@ -142,7 +155,7 @@ def resolve_dates(
     results: list[ResolvedDate] = []
     previous: list[Point] = []
     for index, expression in enumerate(expressions):
-        tense: Tense = tenses[index] if tenses else "unknown"
+        tense: Tense = expression.direction or (tenses[index] if tenses else "unknown")
         first, last = expression.first, expression.last
         anchor_name: str | None = None
         if expression.relative is not None:
