@@ -1,104 +1,294 @@
-"""Running a whole corpus folder into a dataset folder.
+"""Running a corpus folder into a dataset folder: incremental, parallel, resumable.
 
-One bad file never stops the batch: it becomes a record of ``errors.jsonl`` and the run
-goes on. The model is loaded once and fed with ``nlp.pipe``; bulletins stream through it.
+- Only new and changed bulletins are processed: each result is cached under the pipeline
+  fingerprint, the bulletin's path and the hash of its bytes (``pipeline.cache``), as soon
+  as it is done. Bulletins that left the corpus leave the dataset.
+- ``rebuild`` ignores the cache and computes everything again.
+- One bad file never stops the batch: it becomes a record of ``errors.jsonl``;
+  ``max_errors`` stops a run cleanly (nothing published) past that many failures.
+- ``jobs`` worker processes each load the model once and extract chunks of bulletins,
+  inside ``nlp.memory_zone()`` so that memory stays flat.
+- The dataset is assembled from the cache in a fixed order and swapped in atomically
+  (``pipeline.outputs``): the bytes never depend on order, chunking or process count.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import multiprocessing
+import os
+import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
+from pipeline.cache import CACHE_DIR, Outcome, RecordCache, entry_key
 from pipeline.corpus import BulletinReadError, BulletinText, list_corpus, read_bulletin
-from pipeline.extract import ExtractionError, extract
-from pipeline.manifest import build_manifest
-from pipeline.outputs import Dataset, write_dataset
+from pipeline.extract import ExtractionError, extract, pieces_warning
+from pipeline.manifest import build_manifest, fingerprint_of
+from pipeline.nlp import build_nlp
+from pipeline.outputs import dataset_lines, publish, recover, staging_dir, verify, write_files
 from schemas.manifest import InputEntry, Manifest
 from schemas.records import ErrorRecord
 from schemas.settings import Settings
 
+logger = logging.getLogger(__name__)
+
+CHUNK_SIZE = 16
 Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
 class RunSummary:
+    total: int
     processed: int
+    skipped: int
     failed: int
+    warnings: int
     seconds: float
-    manifest: Manifest
+    stopped: bool
+    manifest: Manifest | None
 
     @property
     def has_errors(self) -> bool:
         return self.failed > 0
 
 
+@dataclass(frozen=True)
+class _Input:
+    path: Path
+    source_path: str
+    sha256: str | None  # None: the file could not be read at all
+    key: str | None
+
+
+def _hash_inputs(corpus: Path, fingerprint: str) -> list[_Input]:
+    inputs = []
+    for path in list_corpus(corpus):
+        relative = path.relative_to(corpus).as_posix()
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            inputs.append(_Input(path, relative, None, None))
+            continue
+        inputs.append(_Input(path, relative, digest, entry_key(fingerprint, relative, digest)))
+    return inputs
+
+
+def _outcome(bulletin: BulletinText, result: object) -> Outcome:
+    problems = list(bulletin.warnings)
+    if isinstance(result, ExtractionError):
+        problems.append(
+            ErrorRecord(
+                source_path=bulletin.source_path,
+                severity="error",
+                reason="extraction-failed",
+                detail=str(result),
+            )
+        )
+        return Outcome(records=None, problems=problems)
+    warning = pieces_warning(bulletin)
+    if warning is not None:
+        problems.append(warning)
+    return Outcome(records=result, problems=problems)  # type: ignore[arg-type]
+
+
+def extract_outcomes(nlp: Language, bulletins: list[BulletinText]) -> list[tuple[str, Outcome]]:
+    """(source path, outcome) of each bulletin, extracted inside one memory zone."""
+    with nlp.memory_zone():
+        return [(b.source_path, _outcome(b, r)) for b, r in extract(nlp, bulletins, batch_size=CHUNK_SIZE)]
+
+
+_worker_nlp: Language | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_nlp
+    _worker_nlp = build_nlp(settings)
+
+
+def _work(bulletins: list[BulletinText]) -> list[tuple[str, Outcome]]:
+    assert _worker_nlp is not None, "the worker was not initialised"
+    return extract_outcomes(_worker_nlp, bulletins)
+
+
+def _chunks(items: Iterable[BulletinText], size: int) -> Iterator[list[BulletinText]]:
+    chunk: list[BulletinText] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _MaxErrorsReached(Exception):
+    pass
+
+
+def _extract_all(
+    settings: Settings, bulletins: Iterator[BulletinText], jobs: int
+) -> Iterator[tuple[str, Outcome]]:
+    if jobs <= 1:
+        nlp = build_nlp(settings)
+        for chunk in _chunks(bulletins, CHUNK_SIZE):
+            yield from extract_outcomes(nlp, chunk)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(settings,)
+    ) as pool:
+        try:
+            for results in pool.map(_work, _chunks(bulletins, CHUNK_SIZE)):
+                yield from results
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
 def run_corpus(
     corpus: Path,
     out: Path,
-    nlp: Language,
     settings: Settings,
+    *,
+    jobs: int = 1,
+    rebuild: bool = False,
+    max_errors: int | None = None,
     on_progress: Progress | None = None,
 ) -> RunSummary:
-    """Extract every bulletin of ``corpus`` and write the dataset to ``out``."""
+    """Bring the dataset ``out`` up to date with ``corpus`` (or ``rebuild`` it from nothing)."""
     started = time.perf_counter()
-    paths = list_corpus(corpus)
-    dataset = Dataset()
-    inputs: list[InputEntry] = []
-    done = 0
-
-    def advance() -> None:
-        nonlocal done
-        done += 1
+    recover(out, CACHE_DIR)
+    fingerprint = fingerprint_of(settings)
+    inputs = _hash_inputs(corpus, fingerprint)
+    if not rebuild and (current := _up_to_date(out, fingerprint, inputs)) is not None:
         if on_progress:
-            on_progress(done, len(paths))
+            on_progress(len(inputs), len(inputs))
+        return RunSummary(
+            total=len(inputs),
+            processed=0,
+            skipped=len(inputs),
+            failed=sum(1 for i in current.inputs if i.outcome == "error"),
+            warnings=sum(1 for i in current.inputs if i.outcome == "warning"),
+            seconds=time.perf_counter() - started,
+            stopped=False,
+            manifest=current,
+        )
+    staging = staging_dir(out)
+    cache_dir = staging / CACHE_DIR if rebuild else out / CACHE_DIR
+    cache = RecordCache(cache_dir)
+    pending = [i for i in inputs if i.key is not None and not cache.has(i.key)]
+    done = len(inputs) - len(pending)
+    failures = 0
+    if on_progress:
+        on_progress(done, len(inputs))
 
     def readable() -> Iterator[BulletinText]:
-        for path in paths:
+        nonlocal done, failures
+        for item in pending:
             try:
-                yield read_bulletin(path, corpus)
+                yield read_bulletin(item.path, corpus)
             except BulletinReadError as error:
-                dataset.errors.append(error.record)
-                inputs.append(
-                    InputEntry(
-                        source_path=error.record.source_path,
-                        sha256=error.sha256 or "",
-                        bulletin_id=None,
-                        outcome="error",
-                    )
-                )
-                advance()
+                cache.put(item.key or "", Outcome(records=None, problems=[error.record]))
+                failures += 1
+                done += 1
+                if on_progress:
+                    on_progress(done, len(inputs))
+                if max_errors is not None and failures > max_errors:
+                    raise _MaxErrorsReached from error
 
-    if on_progress:
-        on_progress(0, len(paths))
-    for bulletin, result in extract(nlp, readable(), batch_size=settings.batch_size):
-        if isinstance(result, ExtractionError):
-            dataset.errors.append(
-                ErrorRecord(
-                    source_path=bulletin.source_path,
-                    severity="error",
-                    reason="extraction-failed",
-                    detail=str(result),
-                )
-            )
-        else:
-            dataset.documents.append(result)
-        inputs.append(
-            InputEntry(
-                source_path=bulletin.source_path,
-                sha256=bulletin.sha256,
-                bulletin_id=bulletin.id,
-                outcome="error" if isinstance(result, ExtractionError) else "ok",
-            )
-        )
-        advance()
-    manifest = write_dataset(out, dataset, build_manifest(nlp, settings, inputs))
+    keys = {i.source_path: i.key for i in pending}
+    stopped = False
+    try:
+        for source_path, outcome in _extract_all(settings, readable(), jobs):
+            cache.put(keys[source_path] or "", outcome)
+            failures += outcome.failed
+            done += 1
+            if on_progress:
+                on_progress(done, len(inputs))
+            if max_errors is not None and failures > max_errors:
+                raise _MaxErrorsReached
+    except _MaxErrorsReached:
+        stopped = True
+    if stopped:
+        shutil.rmtree(staging, ignore_errors=True)
+        return RunSummary(
+            len(inputs), len(pending), len(inputs) - len(pending), failures, 0,
+            time.perf_counter() - started, True, None,
+        )  # fmt: skip
+    manifest, warnings, failed = _assemble(out, staging, cache, inputs, settings)
     return RunSummary(
-        processed=len(dataset.documents),
-        failed=len(dataset.errors),
+        total=len(inputs),
+        processed=len(pending),
+        skipped=len(inputs) - len(pending),
+        failed=failed,
+        warnings=warnings,
         seconds=time.perf_counter() - started,
+        stopped=False,
         manifest=manifest,
     )
+
+
+def _up_to_date(out: Path, fingerprint: str, inputs: list[_Input]) -> Manifest | None:
+    """The dataset's manifest when it already holds exactly these inputs under this fingerprint."""
+    try:
+        manifest = verify(out)
+    except (OSError, ValueError):
+        return None
+    same_inputs = [(i.source_path, i.sha256) for i in manifest.inputs] == [
+        (i.source_path, i.sha256 or "") for i in inputs
+    ]
+    return (
+        manifest
+        if manifest.fingerprint == fingerprint and same_inputs and all(i.sha256 for i in inputs)
+        else None
+    )
+
+
+def _assemble(
+    out: Path, staging: Path, cache: RecordCache, inputs: list[_Input], settings: Settings
+) -> tuple[Manifest, int, int]:
+    """Write the dataset of the current corpus from the cache, and swap it in."""
+    outcomes: list[dict[str, Any]] = []
+    entries: list[InputEntry] = []
+    for item in inputs:
+        data = cache.load(item.key) if item.key else None
+        if data is None:  # unreadable now: an error that is not cached, it may pass
+            reason = "unreadable" if item.sha256 is None else "cache-lost"
+            problem = ErrorRecord(
+                source_path=item.source_path,
+                severity="error",
+                reason=reason,
+                detail="the file could not be read",
+            )
+            data = {"records": None, "problems": [problem.model_dump(mode="json")]}
+        outcomes.append(data)
+        records = data.get("records")
+        severities = {p["severity"] for p in data["problems"]}
+        outcome = "error" if not records else "warning" if "warning" in severities else "ok"
+        bulletin_id = records["bulletin"]["id"] if records else None
+        entries.append(
+            InputEntry(
+                source_path=item.source_path,
+                sha256=item.sha256 or "",
+                bulletin_id=bulletin_id,
+                outcome=outcome,
+            )
+        )
+    lines = dataset_lines(outcomes)
+    manifest = write_files(staging, lines, build_manifest(settings, entries))
+    live_cache = cache.directory
+    if live_cache != staging / CACHE_DIR and live_cache.exists():
+        os.rename(live_cache, staging / CACHE_DIR)
+    RecordCache(staging / CACHE_DIR).prune({i.key for i in inputs if i.key})
+    publish(staging, out)
+    warnings = sum(1 for o in outcomes for p in o["problems"] if p["severity"] == "warning")
+    failed = sum(1 for e in entries if e.outcome == "error")
+    return manifest, warnings, failed

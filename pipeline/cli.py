@@ -1,7 +1,8 @@
 """The ``bulletins`` command line: thin Typer commands over the library's functions.
 
 Exit codes: 0 success; 1 a fatal error (missing model, unreadable gold or corpus, bad
-resource); 2 a usage error; 3 the run finished, but some inputs failed (see errors.jsonl).
+resource); 2 a usage error; 3 the run finished, but some inputs failed (see errors.jsonl);
+4 the run stopped at --max-errors, and the previous dataset was left as it was.
 Heavy imports (spaCy) happen inside the commands, so ``--help`` and ``schema`` are fast.
 """
 
@@ -22,6 +23,7 @@ from schemas.settings import DEFAULT_MODEL, Settings
 
 EXIT_FATAL = 1
 EXIT_INPUTS_FAILED = 3
+EXIT_STOPPED = 4
 
 app = typer.Typer(
     name="bulletins",
@@ -60,41 +62,128 @@ def _load(settings: Settings):
         raise _fail(str(error)) from error
 
 
-@app.command()
-def run(
-    corpus: Annotated[Path, typer.Argument(help="Folder of bulletins (*.txt, UTF-8).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Dataset folder to write.")] = Path("outputs"),
-    model: ModelOption = DEFAULT_MODEL,
-    batch_size: BatchOption = 16,
-    verbose: VerboseOption = False,
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each loading the model once.")
+]
+MaxErrorsOption = Annotated[
+    int | None,
+    typer.Option("--max-errors", min=0, help="Stop cleanly once more inputs than this have failed."),
+]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Dataset folder to write.")]
+CorpusArgument = Annotated[Path, typer.Argument(help="Folder of bulletins (*.txt).")]
+
+
+def _rate_column():  # noqa: ANN202 - a Rich column, imported lazily
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Bulletins per second, once there is a rate to show."""
+
+        def render(self, task) -> Text:  # noqa: ANN001
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} bulletins/s" if speed else "", style="progress.data.speed")
+
+    return RateColumn()
+
+
+def _run(
+    corpus: Path, out: Path, settings: Settings, jobs: int, rebuild: bool, max_errors: int | None
 ) -> None:
-    """Extract every bulletin of CORPUS into a dataset: JSONL records, errors.jsonl, manifest.json."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from pipeline.batch import run_corpus
+    from pipeline.nlp import ModelNotInstalledError
+    from pipeline.resources import ResourceError
 
-    _configure_logging(verbose)
     if not corpus.is_dir():
         raise _fail(f"{corpus} is not a folder: give the folder that holds the bulletins")
-    settings = Settings(model=model, batch_size=batch_size)
-    nlp = _load(settings)
-    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("rebuilding" if rebuild else "extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        _rate_column(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=stderr, transient=False) as progress:
-        task = progress.add_task("extract", total=None)
+        task = progress.add_task("bulletins", total=None)
 
         def on_progress(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        summary = run_corpus(corpus, out, nlp, settings, on_progress)
+        try:
+            summary = run_corpus(
+                corpus,
+                out,
+                settings,
+                jobs=jobs,
+                rebuild=rebuild,
+                max_errors=max_errors,
+                on_progress=on_progress,
+            )
+        except (ModelNotInstalledError, ResourceError) as error:
+            raise _fail(str(error)) from error
     rate = summary.processed / summary.seconds if summary.seconds else 0.0
     stderr.print(
-        f"{summary.processed} bulletin(s) extracted, {summary.failed} failed, "
-        f"in {summary.seconds:.1f} s ({rate:.1f}/s) → {out}",
+        f"{summary.total} bulletin(s): {summary.processed} processed, {summary.skipped} unchanged, "
+        f"{summary.failed} failed, {summary.warnings} warning(s), in {summary.seconds:.1f} s "
+        f"({rate:.1f} processed/s)",
         highlight=False,
+        soft_wrap=True,
     )
+    if summary.stopped:
+        stderr.print(
+            f"[red]stopped: more than {max_errors} input(s) failed; {out} was left as it was[/]",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_STOPPED)
+    stderr.print(f"dataset → {out}", highlight=False, soft_wrap=True)
     if summary.has_errors:
-        stderr.print(f"[yellow]some inputs failed: see {out / 'errors.jsonl'}[/]", highlight=False)
+        stderr.print(
+            f"[yellow]some inputs failed: see {out / 'errors.jsonl'}[/]", highlight=False, soft_wrap=True
+        )
         raise typer.Exit(EXIT_INPUTS_FAILED)
+
+
+@app.command()
+def run(
+    corpus: CorpusArgument,
+    out: OutOption = Path("outputs"),
+    jobs: JobsOption = 1,
+    max_errors: MaxErrorsOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+    batch_size: BatchOption = 16,
+    verbose: VerboseOption = False,
+) -> None:
+    """Bring the dataset up to date with CORPUS: only new and changed bulletins are processed."""
+    _configure_logging(verbose)
+    _run(corpus, out, Settings(model=model, batch_size=batch_size), jobs, False, max_errors)
+
+
+@app.command()
+def rebuild(
+    corpus: CorpusArgument,
+    out: OutOption = Path("outputs"),
+    jobs: JobsOption = 1,
+    max_errors: MaxErrorsOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+    batch_size: BatchOption = 16,
+    verbose: VerboseOption = False,
+) -> None:
+    """Regenerate the whole dataset from CORPUS, ignoring what earlier runs computed."""
+    _configure_logging(verbose)
+    _run(corpus, out, Settings(model=model, batch_size=batch_size), jobs, True, max_errors)
 
 
 @app.command()

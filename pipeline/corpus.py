@@ -1,8 +1,10 @@
 """Reading bulletins from a corpus folder: bytes in, text or a clear error out.
 
-A bulletin is a UTF-8 ``.txt`` file; its id is its path inside the corpus without the
-suffix (``nato/2019/armenie``). A sidecar ``NAME.meta.json`` may give the document's
-date when the text states none: ``{"date": "2019-10-24"}``.
+A bulletin is a ``.txt`` file; its id is its path inside the corpus without the suffix
+(``nato/2019/armenie``). UTF-8 is expected; another encoding is detected (charset-normalizer)
+and decoded, and HTML is stripped to its text, each with a warning that says so. A sidecar
+``NAME.meta.json`` may give the document's date when the text states none:
+``{"date": "2019-10-24"}``.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import charset_normalizer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from pipeline.html import html_to_text, looks_like_html
 from schemas.records import ErrorRecord
 
 BULLETIN_SUFFIXES = (".txt",)
@@ -41,6 +45,7 @@ class BulletinText:
     text: str
     date: str | None = None  # the document's date when a sidecar or the command line gives it
     date_source: str | None = None  # "sidecar" or "option"
+    warnings: tuple[ErrorRecord, ...] = ()  # what was done to read it (encoding, HTML)
 
 
 class BulletinReadError(ValueError):
@@ -70,25 +75,50 @@ def _error(source_path: str, reason: str, detail: str) -> BulletinReadError:
     )
 
 
-def decode_bulletin(data: bytes, source_path: str) -> str:
-    """The text of a bulletin file, or a ``BulletinReadError`` that says what is wrong."""
-    if not data:
-        raise _error(source_path, "empty", "the file is empty: there is no text to extract from")
+def _warning(source_path: str, reason: str, detail: str) -> ErrorRecord:
+    return ErrorRecord(source_path=source_path, severity="warning", reason=reason, detail=detail)
+
+
+def _decode(data: bytes, source_path: str) -> tuple[str, list[ErrorRecord]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), [
+            _warning(source_path, "encoding", "decoded as UTF-16 (byte order mark)")
+        ]
     if b"\x00" in data:
         raise _error(source_path, "binary", "the file holds NUL bytes: it is binary, not a text bulletin")
     if sum(byte in _CONTROL_BYTES for byte in data[:4096]) > _BINARY_SHARE * min(len(data), 4096):
         raise _error(source_path, "binary", "the file is mostly control bytes: it is not text")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
-        raise _error(
-            source_path,
-            "not-utf8",
-            f"the file is not UTF-8 (byte {error.start} cannot be decoded); re-save it as UTF-8",
-        ) from error
+        guess = charset_normalizer.from_bytes(data).best()
+        if guess is None or guess.encoding is None:
+            raise _error(
+                source_path,
+                "not-utf8",
+                f"the file is not UTF-8 (byte {error.start} cannot be decoded) and its encoding "
+                f"cannot be recognised; re-save it as UTF-8",
+            ) from error
+        detail = f"not UTF-8 (byte {error.start}); decoded as {guess.encoding}: check its accents"
+        return str(guess), [_warning(source_path, "encoding", detail)]
+
+
+def decode_bulletin(data: bytes, source_path: str) -> str:
+    """The text of a bulletin file, or a ``BulletinReadError`` that says what is wrong."""
+    return read_text(data, source_path)[0]
+
+
+def read_text(data: bytes, source_path: str) -> tuple[str, list[ErrorRecord]]:
+    """(text, warnings) of a bulletin file's bytes; a ``BulletinReadError`` when it has no text."""
+    if not data:
+        raise _error(source_path, "empty", "the file is empty: there is no text to extract from")
+    text, warnings = _decode(data, source_path)
+    if looks_like_html(text):
+        text = html_to_text(text)
+        warnings.append(_warning(source_path, "html", "the file is HTML: its markup was stripped"))
     if not text.strip():
         raise _error(source_path, "whitespace-only", "the file holds only white space")
-    return text
+    return text, warnings
 
 
 def _sidecar_date(path: Path, source_path: str) -> str | None:
@@ -118,7 +148,7 @@ def read_bulletin(path: Path, root: Path | None = None) -> BulletinText:
         raise _error(relative, "unreadable", f"the file cannot be read: {error.strerror}") from error
     digest = hashlib.sha256(data).hexdigest()
     try:
-        text = decode_bulletin(data, relative)
+        text, warnings = read_text(data, relative)
         date = _sidecar_date(path, relative)
     except BulletinReadError as error:
         error.sha256 = digest
@@ -130,6 +160,7 @@ def read_bulletin(path: Path, root: Path | None = None) -> BulletinText:
         text=text,
         date=date,
         date_source="sidecar" if date else None,
+        warnings=tuple(warnings),
     )
 
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from spacy.language import Language
 
 from pipeline.corpus import BulletinText
-from pipeline.extract import ExtractionError, process, records_from_doc
+from pipeline.extract import ExtractionError, process, records_from_docs
 from schemas.gold import GoldDocument, GoldSpan
 from schemas.records import LABELS, NAME_LABELS, BulletinRecords
 
@@ -156,18 +156,19 @@ def predict(
         )
         for d in gold
     ]
-    for bulletin, doc in process(nlp, bulletins, batch_size):
-        if doc is None:
+    for bulletin, docs in process(nlp, bulletins, batch_size):
+        if docs is None:
             raise ExtractionError(f"the pipeline failed on gold document {bulletin.id!r}")
-        pipeline_spans.append(prediction_spans(records_from_doc(bulletin, doc)))
+        pipeline_spans.append(prediction_spans(records_from_docs(bulletin, docs)))
         baseline_spans.append(
             [
                 GoldSpan(
-                    start=e.start_char,
-                    end=e.end_char,
-                    label=BASELINE_LABELS[e.label_],
-                    text=bulletin.text[e.start_char : e.end_char],
-                )  # type: ignore[arg-type]
+                    start=offset + e.start_char,
+                    end=offset + e.end_char,
+                    label=BASELINE_LABELS[e.label_],  # type: ignore[arg-type]
+                    text=bulletin.text[offset + e.start_char : offset + e.end_char],
+                )
+                for offset, doc in docs
                 for e in doc.ents
                 if e.label_ in BASELINE_LABELS
             ]

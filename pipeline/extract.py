@@ -1,26 +1,34 @@
-"""The one place where the pipeline's spaCy output becomes validated records."""
+"""The one place where the pipeline's spaCy output becomes validated records.
+
+A bulletin longer than ``PIECE_CHARS`` goes through spaCy in pieces cut at paragraph
+(else line, sentence or word) boundaries, so that spaCy's ``max_length`` is never hit;
+the pieces' records are merged back with exact offsets into the whole text, and the
+bulletin gets a warning that says so.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.components.annotations import DocumentDateInfo, EntityGroup, ResolvedMention
 from pipeline.corpus import BulletinText
+from pipeline.dates import document_date, find_dates
 from pipeline.dates.models import Point
-from pipeline.dates.resolve import format_point
+from pipeline.dates.resolve import HEADER_LENGTH, format_point
 from pipeline.text import clean_for_nlp
 from schemas.bulletin import Bulletin, DocumentDate
-from schemas.records import BulletinRecords, Entity, Mention, Provenance
+from schemas.records import BulletinRecords, Entity, ErrorRecord, Mention, Provenance
 
 logger = logging.getLogger(__name__)
 
 TITLE_LENGTH = 200
+PIECE_CHARS = 100_000
 
 
 class ExtractionError(RuntimeError):
@@ -50,11 +58,101 @@ def make_doc(nlp: Language, bulletin: BulletinText) -> Doc:
     return doc
 
 
-def _document_date(info: DocumentDateInfo | None) -> DocumentDate | None:
+def piece_bounds(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of pieces of at most ``limit`` characters, cut where the text breaks best."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        floor, ceiling = start + limit // 2, start + limit
+        cut = -1
+        for separator in ("\n\n", "\n", ". ", " "):
+            found = text.rfind(separator, floor, ceiling)
+            if found != -1:
+                cut = found + len(separator)
+                break
+        cut = cut if cut > start else ceiling
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+@dataclass(frozen=True)
+class _Piece:
+    bulletin: BulletinText
+    index: int
+    count: int
+    offset: int
+    text: BulletinText  # the piece, as a bulletin of its own
+
+
+def _pieces(bulletin: BulletinText) -> list[_Piece]:
+    if len(bulletin.text) <= PIECE_CHARS:
+        return [_Piece(bulletin, 0, 1, 0, bulletin)]
+    bounds = piece_bounds(bulletin.text)
+    date, source = bulletin.date, bulletin.date_source
+    if date is None:  # every piece resolves against the date in the whole bulletin's header
+        header = clean_for_nlp(bulletin.text[: HEADER_LENGTH * 2])
+        found = document_date(header, find_dates(header))
+        if found is not None and found.first is not None:
+            date, source = format_point(replace(found.first, hour=None, minute=None)), "text"
+    return [
+        _Piece(
+            bulletin,
+            i,
+            len(bounds),
+            start,
+            replace(bulletin, text=bulletin.text[start:end], date=date, date_source=source),
+        )
+        for i, (start, end) in enumerate(bounds)
+    ]
+
+
+def process(
+    nlp: Language, bulletins: Iterable[BulletinText], batch_size: int = 16
+) -> Iterator[tuple[BulletinText, list[tuple[int, Doc]] | None]]:
+    """Run the pipeline over ``bulletins`` (``nlp.pipe``, streaming), in input order.
+
+    Each bulletin comes out with its docs, one per piece with the piece's offset. spaCy's
+    error handler drops a document on which one of our stages failed: such a bulletin
+    comes out with ``None``, so that nothing is lost silently.
+    """
+    waiting: deque[_Piece] = deque()
+
+    def feed() -> Iterator[tuple[Doc, _Piece]]:
+        for bulletin in bulletins:
+            for piece in _pieces(bulletin):
+                waiting.append(piece)
+                yield make_doc(nlp, piece.text), piece
+
+    collected: list[tuple[int, Doc]] = []
+    failed = False
+
+    def finish(piece: _Piece) -> Iterator[tuple[BulletinText, list[tuple[int, Doc]] | None]]:
+        nonlocal collected, failed
+        if piece.index == piece.count - 1:
+            yield piece.bulletin, None if failed else collected
+            collected, failed = [], False
+
+    for doc, piece in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
+        while waiting and waiting[0] is not piece:
+            failed = True
+            yield from finish(waiting.popleft())
+        waiting.popleft()
+        collected.append((piece.offset, doc))
+        yield from finish(piece)
+    while waiting:
+        failed = True
+        yield from finish(waiting.popleft())
+
+
+def _document_date(info: DocumentDateInfo | None, offset: int = 0) -> DocumentDate | None:
     if info is None:
         return None
     day = replace(info.point, hour=None, minute=None)
-    return DocumentDate(value=format_point(day), source=info.source, start=info.start, end=info.end)  # type: ignore[arg-type]
+    start = info.start + offset if info.start is not None else None
+    end = info.end + offset if info.end is not None else None
+    return DocumentDate(value=format_point(day), source=info.source, start=start, end=end)  # type: ignore[arg-type]
 
 
 def _unique_keys(groups: list[EntityGroup]) -> list[EntityGroup]:
@@ -68,90 +166,99 @@ def _unique_keys(groups: list[EntityGroup]) -> list[EntityGroup]:
     return unique
 
 
-def records_from_doc(bulletin: BulletinText, doc: Doc) -> BulletinRecords:
-    """Turn the resolver's output on ``doc`` into validated records of ``bulletin``."""
-    mentions_found: list[ResolvedMention] | None = doc._.mentions
-    if mentions_found is None:
-        raise ExtractionError(f"{bulletin.source_path}: the pipeline did not finish on this bulletin")
-    text = bulletin.text
-    groups = _unique_keys(list(doc._.entities or []))
-    key_at = {start: group.key for group in groups for start in group.starts}
-    mentions = [
-        Mention(
-            bulletin_id=bulletin.id,
-            label=m.label,  # type: ignore[arg-type]
-            text=text[m.start : m.end],
-            start=m.start,
-            end=m.end,
-            sentence=m.sentence,
-            provenance=Provenance(stage=m.stage, rule=m.rule),
-            entity=key_at.get(m.start) if m.entity else None,
-            country=m.country,
-            place_kind=m.place_kind,  # type: ignore[arg-type]
-            value=m.date.value if m.date else None,
-            granularity=m.date.granularity if m.date else None,
-            earliest=m.date.earliest if m.date else None,
-            latest=m.date.latest if m.date else None,
-        )
-        for m in mentions_found
-    ]
-    entities = [
-        Entity(
-            bulletin_id=bulletin.id,
-            key=g.key,
-            label=g.label,  # type: ignore[arg-type]
-            name=g.name,
-            acronym=g.acronym,
-            kb_id=g.kb_id,
-            kind=g.kind,
-            mentions=list(g.starts),
-        )
-        for g in groups
-    ]
+def _mention(
+    bulletin: BulletinText, m: ResolvedMention, entity: str | None, offset: int, sentence: int
+) -> Mention:
+    return Mention(
+        bulletin_id=bulletin.id,
+        label=m.label,  # type: ignore[arg-type]
+        text=bulletin.text[m.start + offset : m.end + offset],
+        start=m.start + offset,
+        end=m.end + offset,
+        sentence=m.sentence + sentence,
+        provenance=Provenance(stage=m.stage, rule=m.rule),
+        entity=entity,
+        country=m.country,
+        place_kind=m.place_kind,  # type: ignore[arg-type]
+        value=m.date.value if m.date else None,
+        granularity=m.date.granularity if m.date else None,
+        earliest=m.date.earliest if m.date else None,
+        latest=m.date.latest if m.date else None,
+    )
+
+
+def records_from_docs(bulletin: BulletinText, docs: list[tuple[int, Doc]]) -> BulletinRecords:
+    """Turn the resolver's output on the docs of ``bulletin`` into its validated records."""
+    mentions: list[Mention] = []
+    entities: dict[str, Entity] = {}
+    sentences = 0
+    for offset, doc in docs:
+        found: list[ResolvedMention] | None = doc._.mentions
+        if found is None:
+            raise ExtractionError(f"{bulletin.source_path}: the pipeline did not finish on this bulletin")
+        groups = _unique_keys(list(doc._.entities or []))
+        key_at = {start: group.key for group in groups for start in group.starts}
+        mentions += [
+            _mention(bulletin, m, key_at.get(m.start) if m.entity else None, offset, sentences) for m in found
+        ]
+        for g in groups:  # the same key in two pieces is the same entity
+            starts = [s + offset for s in g.starts]
+            known = entities.get(g.key)
+            entities[g.key] = (
+                known.model_copy(update={"mentions": [*known.mentions, *starts]})
+                if known
+                else Entity(
+                    bulletin_id=bulletin.id,
+                    key=g.key,
+                    label=g.label,  # type: ignore[arg-type]
+                    name=g.name,
+                    acronym=g.acronym,
+                    kb_id=g.kb_id,
+                    kind=g.kind,
+                    mentions=starts,
+                )
+            )
+        sentences += len(list(doc.sents)) if doc.has_annotation("SENT_START") else 1
+    first_offset, first_doc = docs[0]
     record = Bulletin(
         id=bulletin.id,
         source_path=bulletin.source_path,
         sha256=bulletin.sha256,
-        title=title_of(text),
-        date=_document_date(doc._.document_date),
-        text=text,
+        title=title_of(bulletin.text),
+        date=_document_date(first_doc._.document_date, first_offset),
+        text=bulletin.text,
     )
-    return BulletinRecords(bulletin=record, mentions=mentions, entities=entities)
+    ordered = sorted(entities.values(), key=lambda e: (e.mentions[0], e.key))
+    return BulletinRecords(bulletin=record, mentions=mentions, entities=ordered)
 
 
-def process(
-    nlp: Language, bulletins: Iterable[BulletinText], batch_size: int = 16
-) -> Iterator[tuple[BulletinText, Doc | None]]:
-    """Run the pipeline over ``bulletins`` (``nlp.pipe``, streaming), in input order.
+def records_from_doc(bulletin: BulletinText, doc: Doc) -> BulletinRecords:
+    """The records of a bulletin processed in one piece."""
+    return records_from_docs(bulletin, [(0, doc)])
 
-    spaCy's error handler drops a document on which one of our stages failed; such a
-    bulletin comes out with ``None`` instead of a Doc, so that nothing is lost silently.
-    """
-    waiting: deque[BulletinText] = deque()
 
-    def feed() -> Iterator[tuple[Doc, BulletinText]]:
-        for bulletin in bulletins:
-            waiting.append(bulletin)
-            yield make_doc(nlp, bulletin), bulletin
-
-    for doc, bulletin in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
-        while waiting and waiting[0] is not bulletin:
-            yield waiting.popleft(), None
-        waiting.popleft()
-        yield bulletin, doc
-    while waiting:
-        yield waiting.popleft(), None
+def pieces_warning(bulletin: BulletinText) -> ErrorRecord | None:
+    count = len(piece_bounds(bulletin.text))
+    if count == 1:
+        return None
+    return ErrorRecord(
+        source_path=bulletin.source_path,
+        severity="warning",
+        reason="pieces",
+        detail=f"{len(bulletin.text):,} characters, processed in {count} pieces of at most "
+        f"{PIECE_CHARS:,}; an acronym defined in one piece is not seen in the others",
+    )
 
 
 def extract(
     nlp: Language, bulletins: Iterable[BulletinText], batch_size: int = 16
 ) -> Iterator[tuple[BulletinText, BulletinRecords | ExtractionError]]:
     """The records of each bulletin, or the error that stopped its extraction, in input order."""
-    for bulletin, doc in process(nlp, bulletins, batch_size):
+    for bulletin, docs in process(nlp, bulletins, batch_size):
         try:
-            if doc is None:
+            if docs is None:
                 raise ExtractionError(f"{bulletin.source_path}: a stage of the pipeline failed on it")
-            yield bulletin, records_from_doc(bulletin, doc)
+            yield bulletin, records_from_docs(bulletin, docs)
         except (ExtractionError, ValueError) as error:
             logger.warning("%s: %s", bulletin.source_path, error)
             yield bulletin, ExtractionError(str(error))

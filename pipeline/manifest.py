@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
+from importlib import metadata
+
 import spacy
-from spacy.language import Language
 
 import pipeline
+from pipeline.fingerprint import pipeline_fingerprint
 from pipeline.resources import load_resources
 from schemas import SCHEMA_VERSION
 from schemas.manifest import InputEntry, Manifest, ModelInfo
 from schemas.settings import Settings
 
 
-def model_info(nlp: Language) -> ModelInfo:
-    meta = nlp.meta
-    return ModelInfo(
-        name=f"{meta.get('lang', '')}_{meta.get('name', '')}", version=str(meta.get("version", ""))
-    )
+def model_info(settings: Settings) -> ModelInfo:
+    """Name and installed version of the model, read without loading it."""
+    try:
+        version = metadata.version(settings.model)
+    except metadata.PackageNotFoundError:
+        version = "not-installed"
+    return ModelInfo(name=settings.model, version=version)
 
 
-def build_manifest(nlp: Language, settings: Settings, inputs: list[InputEntry]) -> Manifest:
+def fingerprint_of(settings: Settings) -> str:
+    return pipeline_fingerprint(settings, model_info(settings), load_resources().hashes)
+
+
+def build_manifest(settings: Settings, inputs: list[InputEntry]) -> Manifest:
     """The manifest of a run, before its output files are written (their hashes come after)."""
     return Manifest(
         schema_version=SCHEMA_VERSION,
         pipeline_version=pipeline.__version__,
+        fingerprint=fingerprint_of(settings),
         spacy_version=spacy.__version__,
-        model=model_info(nlp),
+        model=model_info(settings),
         resources=dict(sorted(load_resources().hashes.items())),
         settings=settings,
         inputs=sorted(inputs, key=lambda i: i.source_path),

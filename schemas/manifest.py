@@ -42,6 +42,7 @@ class Manifest(BaseModel):
 
     schema_version: str
     pipeline_version: str
+    fingerprint: str = Field(description="sha256 of code, model, resources and settings")
     spacy_version: str
     model: ModelInfo
     resources: dict[str, str] = Field(description="sha256 of each resource file")
