@@ -73,14 +73,14 @@ OutOption = Annotated[Path, typer.Option("--out", "-o", help="Dataset folder to 
 CorpusArgument = Annotated[Path, typer.Argument(help="Folder of bulletins (*.txt).")]
 
 
-def _rate_column():  # noqa: ANN202 - a Rich column, imported lazily
+def _rate_column():
     from rich.progress import ProgressColumn
     from rich.text import Text
 
     class RateColumn(ProgressColumn):
         """Bulletins per second, once there is a rate to show."""
 
-        def render(self, task) -> Text:  # noqa: ANN001
+        def render(self, task) -> Text:
             speed = task.finished_speed or task.speed
             return Text(f"{speed:.1f} bulletins/s" if speed else "", style="progress.data.speed")
 
@@ -291,6 +291,42 @@ def evaluate(
         f"linking (pairwise, ORGANISATION+PROGRAMME): P={linking.precision:.3f} "
         f"R={linking.recall:.3f} F1={linking.f1:.3f}"
     )
+
+
+class ExportFormat(StrEnum):
+    sqlite = "sqlite"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    dataset: Annotated[Path, typer.Argument(help="A dataset folder written by `bulletins run`.")],
+    export_format: Annotated[
+        ExportFormat, typer.Option("--format", help="sqlite or parquet.")
+    ] = ExportFormat.sqlite,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            help="Where to write (default: beside the dataset, DATASET.sqlite or DATASET-parquet/).",
+        ),
+    ] = None,
+) -> None:
+    """Export a dataset for analysts: one table per record type."""
+    from pipeline.export import ExportError, export_parquet, export_sqlite
+
+    if export_format is ExportFormat.sqlite:
+        target = output or dataset.with_name(f"{dataset.name}.sqlite")
+        writer = export_sqlite
+    else:
+        target = output or dataset.with_name(f"{dataset.name}-parquet")
+        writer = export_parquet
+    try:
+        counts = writer(dataset, target)
+    except ExportError as error:
+        raise _fail(str(error)) from error
+    rows = ", ".join(f"{table} {count}" for table, count in counts.items())
+    stderr.print(f"{target}: {rows}", highlight=False, soft_wrap=True)
 
 
 class RecordName(StrEnum):

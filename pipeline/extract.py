@@ -58,8 +58,9 @@ def make_doc(nlp: Language, bulletin: BulletinText) -> Doc:
     return doc
 
 
-def piece_bounds(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+def piece_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of pieces of at most ``limit`` characters, cut where the text breaks best."""
+    limit = limit or PIECE_CHARS
     bounds: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > limit:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import EXIT_FATAL, EXIT_INPUTS_FAILED, app
+from pipeline.cli import EXIT_FATAL, EXIT_INPUTS_FAILED, EXIT_STOPPED, app
 from tests.conftest import REPO_GOLD, ROOT
 
 runner = CliRunner()
@@ -58,7 +58,7 @@ def test_two_runs_give_the_same_bytes(small_corpus: Path, tmp_path: Path) -> Non
     first, second = tmp_path / "a", tmp_path / "b"
     assert runner.invoke(app, ["run", str(small_corpus), "--out", str(first)]).exit_code == 0
     assert runner.invoke(app, ["run", str(small_corpus), "--out", str(second)]).exit_code == 0
-    for path in sorted(first.iterdir()):
+    for path in sorted(p for p in first.iterdir() if p.is_file()):
         assert path.read_bytes() == (second / path.name).read_bytes(), path.name
     assert str(tmp_path) not in (first / "manifest.json").read_text(encoding="utf-8")
 
@@ -67,7 +67,6 @@ def test_bad_inputs_become_error_records_and_the_batch_goes_on(small_corpus: Pat
     (small_corpus / "empty.txt").write_bytes(b"")
     (small_corpus / "spaces.txt").write_bytes(b"  \n\t \n")
     (small_corpus / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
-    (small_corpus / "latin1.txt").write_bytes("Réunion à Genève de l'OTAN".encode("latin-1"))
     (small_corpus / "dated.txt").write_text("Le 4 octobre, l'OTAN a reçu le ministre.", encoding="utf-8")
     (small_corpus / "dated.meta.json").write_text('{"date": "2006-10-04"}', encoding="utf-8")
     (small_corpus / "broken-sidecar.txt").write_text("L'OTAN.", encoding="utf-8")
@@ -80,7 +79,6 @@ def test_bad_inputs_become_error_records_and_the_batch_goes_on(small_corpus: Pat
         ("binary.txt", "binary"),
         ("broken-sidecar.txt", "bad-sidecar"),
         ("empty.txt", "empty"),
-        ("latin1.txt", "not-utf8"),
         ("spaces.txt", "whitespace-only"),
     }
     assert all(e["detail"] for e in errors)
@@ -88,10 +86,34 @@ def test_bad_inputs_become_error_records_and_the_batch_goes_on(small_corpus: Pat
         json.loads(line) for line in (out / "bulletins.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     assert len(bulletins) == 4
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sum(i["outcome"] == "error" for i in manifest["inputs"]) == 4
     dated = next(b for b in bulletins if b["id"] == "dated")
     assert dated["date"]["source"] == "sidecar"
     mentions = (out / "mentions.jsonl").read_text(encoding="utf-8")
     assert '"text":"4 octobre","value":"2006-10-04"' in mentions
+
+
+def test_rebuild_and_max_errors_from_the_command_line(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(small_corpus), "--out", str(out)]).exit_code == 0
+    rebuilt = runner.invoke(app, ["rebuild", str(small_corpus), "--out", str(out)])
+    assert rebuilt.exit_code == 0 and "3 processed" in rebuilt.output
+    rerun = runner.invoke(app, ["run", str(small_corpus), "--out", str(out)])
+    assert "0 processed, 3 unchanged" in rerun.output
+    for name in ("a.txt", "b.txt"):
+        (small_corpus / name).write_bytes(b"")
+    stopped = runner.invoke(app, ["run", str(small_corpus), "--out", str(out), "--max-errors", "1"])
+    assert stopped.exit_code == EXIT_STOPPED and "was left as it was" in stopped.output
+
+
+def test_export_from_the_command_line(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(small_corpus), "--out", str(out)]).exit_code == 0
+    result = runner.invoke(app, ["export", str(out)])
+    assert result.exit_code == 0 and (tmp_path / "out.sqlite").exists()
+    missing = runner.invoke(app, ["export", str(tmp_path / "nothing")])
+    assert missing.exit_code == EXIT_FATAL and "not a complete dataset" in missing.output
 
 
 def test_run_on_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
