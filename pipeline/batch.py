@@ -24,16 +24,15 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 
 from pipeline.cache import CACHE_DIR, Outcome, RecordCache, entry_key
-from pipeline.corpus import BulletinReadError, BulletinText, list_corpus, read_bulletin
+from pipeline.corpus import BulletinReadError, BulletinText, bulletin_id, list_corpus, read_bulletin
 from pipeline.extract import ExtractionError, extract, pieces_warning
 from pipeline.manifest import build_manifest, fingerprint_of
 from pipeline.nlp import build_nlp
-from pipeline.outputs import dataset_lines, publish, recover, staging_dir, verify, write_files
+from pipeline.outputs import DatasetWriter, publish, recover, staging_dir, verify
 from schemas.manifest import InputEntry, Manifest
 from schemas.records import ErrorRecord
 from schemas.settings import Settings
@@ -50,7 +49,7 @@ class RunSummary:
     processed: int
     skipped: int
     failed: int
-    warnings: int
+    warnings: int  # bulletins extracted with a warning
     seconds: float
     stopped: bool
     manifest: Manifest | None
@@ -255,10 +254,11 @@ def _up_to_date(out: Path, fingerprint: str, inputs: list[_Input]) -> Manifest |
 def _assemble(
     out: Path, staging: Path, cache: RecordCache, inputs: list[_Input], settings: Settings
 ) -> tuple[Manifest, int, int]:
-    """Write the dataset of the current corpus from the cache, and swap it in."""
-    outcomes: list[dict[str, Any]] = []
+    """Write the dataset of the current corpus from the cache, bulletin by bulletin in the
+    order of their ids, and swap it in."""
+    writer = DatasetWriter(staging)
     entries: list[InputEntry] = []
-    for item in inputs:
+    for item in sorted(inputs, key=lambda i: (bulletin_id(i.source_path), i.source_path)):
         data = cache.load(item.key) if item.key else None
         if data is None:  # unreadable now: an error that is not cached, it may pass
             reason = "unreadable" if item.sha256 is None else "cache-lost"
@@ -269,26 +269,23 @@ def _assemble(
                 detail="the file could not be read",
             )
             data = {"records": None, "problems": [problem.model_dump(mode="json")]}
-        outcomes.append(data)
+        writer.add(data)
         records = data.get("records")
         severities = {p["severity"] for p in data["problems"]}
         outcome = "error" if not records else "warning" if "warning" in severities else "ok"
-        bulletin_id = records["bulletin"]["id"] if records else None
         entries.append(
             InputEntry(
                 source_path=item.source_path,
                 sha256=item.sha256 or "",
-                bulletin_id=bulletin_id,
+                bulletin_id=records["bulletin"]["id"] if records else None,
                 outcome=outcome,
             )
         )
-    lines = dataset_lines(outcomes)
-    manifest = write_files(staging, lines, build_manifest(settings, entries))
+    manifest = writer.close(build_manifest(settings, entries))
     live_cache = cache.directory
     if live_cache != staging / CACHE_DIR and live_cache.exists():
         os.rename(live_cache, staging / CACHE_DIR)
     RecordCache(staging / CACHE_DIR).prune({i.key for i in inputs if i.key})
     publish(staging, out)
-    warnings = sum(1 for o in outcomes for p in o["problems"] if p["severity"] == "warning")
-    failed = sum(1 for e in entries if e.outcome == "error")
-    return manifest, warnings, failed
+    warned = sum(1 for e in entries if e.outcome == "warning")
+    return manifest, warned, sum(1 for e in entries if e.outcome == "error")

@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ ENTITIES_FILE = "entities.jsonl"
 ERRORS_FILE = "errors.jsonl"
 MANIFEST_FILE = "manifest.json"
 DATASET_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE, ERRORS_FILE, MANIFEST_FILE)
+RECORD_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE)
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -44,31 +44,55 @@ def canonical_json(model: BaseModel) -> str:
     return canonical(model.model_dump(mode="json"))
 
 
-def dataset_lines(outcomes: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
-    """The lines of each dataset file, from the outcomes (cache entries) of the bulletins."""
-    ordered = sorted(outcomes, key=lambda o: _sort_key(o))
-    documents = [o["records"] for o in ordered if o.get("records")]
-    problems = sorted(
-        (p for o in ordered for p in o["problems"]),
-        key=lambda p: (p["source_path"], p["severity"], p["reason"]),
-    )
-    return {
-        BULLETINS_FILE: [canonical(d["bulletin"]) for d in documents],
-        MENTIONS_FILE: [canonical(m) for d in documents for m in d["mentions"]],
-        ENTITIES_FILE: [canonical(e) for d in documents for e in d["entities"]],
-        ERRORS_FILE: [canonical(p) for p in problems],
-    }
+class DatasetWriter:
+    """Writes a dataset file by file as bulletins come, in the order they come (callers
+    give them sorted by bulletin id), so that memory does not grow with the corpus."""
 
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self.streams = {name: (directory / name).open("wb") for name in RECORD_FILES}
+        self.hashes = {name: hashlib.sha256() for name in (*RECORD_FILES, ERRORS_FILE)}
+        self.counts = dict.fromkeys((*RECORD_FILES, ERRORS_FILE), 0)
+        self.problems: list[dict[str, Any]] = []
 
-def _sort_key(outcome: dict[str, Any]) -> tuple[str, str]:
-    records = outcome.get("records")
-    if records:
-        return records["bulletin"]["id"], records["bulletin"]["source_path"]
-    return "", outcome["problems"][0]["source_path"] if outcome["problems"] else ""
+    def _write(self, name: str, record: dict[str, Any]) -> None:
+        line = (canonical(record) + "\n").encode("utf-8")
+        self.streams[name].write(line)
+        self.hashes[name].update(line)
+        self.counts[name] += 1
 
+    def add(self, outcome: dict[str, Any]) -> None:
+        """One bulletin's outcome, as cached: its records and its problems."""
+        records = outcome.get("records")
+        if records:
+            self._write(BULLETINS_FILE, records["bulletin"])
+            for mention in records["mentions"]:
+                self._write(MENTIONS_FILE, mention)
+            for entity in records["entities"]:
+                self._write(ENTITIES_FILE, entity)
+        self.problems.extend(outcome["problems"])
 
-def _joined(lines: Iterable[str]) -> bytes:
-    return "".join(f"{line}\n" for line in lines).encode("utf-8")
+    def close(self, manifest_without_outputs: Manifest) -> Manifest:
+        """Finish every file, then write the manifest that lists their hashes."""
+        problems = sorted(self.problems, key=lambda p: (p["source_path"], p["severity"], p["reason"]))
+        errors = "".join(canonical(p) + "\n" for p in problems).encode("utf-8")
+        self.hashes[ERRORS_FILE].update(errors)
+        self.counts[ERRORS_FILE] = len(problems)
+        _write(self.directory / ERRORS_FILE, errors)
+        for name, stream in self.streams.items():
+            stream.flush()
+            os.fsync(stream.fileno())
+            stream.close()
+            os.chmod(self.directory / name, 0o644)
+        outputs = [
+            OutputEntry(file=name, sha256=self.hashes[name].hexdigest(), records=self.counts[name])
+            for name in (*RECORD_FILES, ERRORS_FILE)
+        ]
+        manifest = manifest_without_outputs.model_copy(update={"outputs": outputs})
+        text = json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, indent=2)
+        _write(self.directory / MANIFEST_FILE, (text + "\n").encode("utf-8"))
+        return manifest
 
 
 def _write(path: Path, content: bytes) -> None:
@@ -77,22 +101,6 @@ def _write(path: Path, content: bytes) -> None:
         stream.flush()
         os.fsync(stream.fileno())
     os.chmod(path, 0o644)
-
-
-def write_files(directory: Path, lines: dict[str, list[str]], manifest_without_outputs: Manifest) -> Manifest:
-    """Write the dataset files into ``directory`` (a staging folder), the manifest last."""
-    directory.mkdir(parents=True, exist_ok=True)
-    outputs = []
-    for name, file_lines in lines.items():
-        content = _joined(file_lines)
-        _write(directory / name, content)
-        outputs.append(
-            OutputEntry(file=name, sha256=hashlib.sha256(content).hexdigest(), records=len(file_lines))
-        )
-    manifest = manifest_without_outputs.model_copy(update={"outputs": outputs})
-    text = json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, indent=2)
-    _write(directory / MANIFEST_FILE, (text + "\n").encode("utf-8"))
-    return manifest
 
 
 def staging_dir(out: Path) -> Path:

@@ -299,3 +299,41 @@ def test_document_date_from_header(header: str, expected: Point | None) -> None:
     text = clean_for_nlp(header)
     found = document_date(text, find_dates(text))
     assert (found.first if found else None) == expected
+
+
+EDTF_VALUES = sorted(
+    {e.attrs["value"] for markup, _ in CASES for e in parse(markup)[1]}
+    | {"2023-10-13T15:52:00", "1995-12/2004-12", "XXXX-10-04/XXXX-10-05", "2015-01-01/..", "../2026-06-30"}
+)
+
+
+@pytest.mark.parametrize("value", EDTF_VALUES)
+def test_values_and_bounds_agree_with_the_edtf_package(value: str) -> None:
+    """Our reading of each value the table expects matches the reference EDTF parser."""
+    import time
+
+    from edtf import parse_edtf
+
+    from pipeline.dates.bounds import date_bounds
+
+    parsed = parse_edtf(value)  # raises on a value that is not EDTF
+
+    def as_date(moment: object) -> object:
+        if not isinstance(moment, time.struct_time) or not 1 <= moment.tm_year <= 9998:
+            return None
+        return f"{moment.tm_year:04d}-{moment.tm_mon:02d}-{moment.tm_mday:02d}"
+
+    earliest, latest = date_bounds(value)
+    if ".." not in value:
+        assert (str(earliest) if earliest else None) == as_date(parsed.lower_strict())
+        assert (str(latest) if latest else None) == as_date(parsed.upper_strict())
+
+
+@pytest.mark.parametrize(
+    "value", ["2003-13", "2019-02-30", "199X-04", "XXXX", "../..", "2017/2013", "4 octobre"]
+)
+def test_invalid_values_are_refused(value: str) -> None:
+    from pipeline.dates.bounds import InvalidEDTF, date_bounds
+
+    with pytest.raises(InvalidEDTF):
+        date_bounds(value)

@@ -81,8 +81,9 @@ class AcronymStage:
             spans.append(
                 Span(doc, long_form.start, long_form.end, label=long_form.label_, span_id=f"acro:{acronym}")
             )
+        text = doc.text if definitions else ""
         for acronym, label in definitions.items():
-            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", doc.text):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
                 span = doc.char_span(match.start(), match.end(), label=label, span_id=f"acro:{acronym}")
                 if span is not None:
                     spans.append(span)

@@ -16,7 +16,8 @@ from pipeline.dates import document_date, find_dates
 
 class DateStage:
     def __call__(self, doc: Doc) -> Doc:
-        expressions = find_dates(doc.text)
+        text = doc.text
+        expressions = find_dates(text)
         doc._.date_expressions = expressions
         spans = []
         for expression in expressions:
@@ -25,7 +26,7 @@ class DateStage:
                 spans.append(span)
         doc.spans[DATES_KEY] = spans
         if doc._.document_date is None:
-            found = document_date(doc.text, expressions)
+            found = document_date(text, expressions)
             if found is not None and found.first is not None:
                 doc._.document_date = DocumentDateInfo(found.first, "text", found.start, found.end)
         return doc

@@ -84,7 +84,7 @@ class Resolver:
 
     # --- candidates -------------------------------------------------------------------
 
-    def _gazetteer(self, doc: Doc) -> list[Candidate]:
+    def _gazetteer(self, doc: Doc, text_of_doc: str) -> list[Candidate]:
         found = []
         for span in doc.spans.get(GAZETTEER_KEY, []):
             text = span.text
@@ -106,7 +106,7 @@ class Resolver:
                 Candidate(
                     span.start_char,
                     end,
-                    doc.text[span.start_char : end],
+                    text_of_doc[span.start_char : end],
                     span.label_,
                     "gazetteer",
                     span.id_,
@@ -142,13 +142,13 @@ class Resolver:
             )
         return found
 
-    def _dates(self, doc: Doc) -> list[Candidate]:
+    def _dates(self, doc: Doc, text_of_doc: str) -> list[Candidate]:
         return [
-            Candidate(e.start, e.end, doc.text[e.start : e.end], "DATE", "dates", e.rule, date=e)
+            Candidate(e.start, e.end, text_of_doc[e.start : e.end], "DATE", "dates", e.rule, date=e)
             for e in doc._.date_expressions or []
         ]
 
-    def _model(self, doc: Doc) -> list[Candidate]:
+    def _model(self, doc: Doc, text_of_doc: str) -> list[Candidate]:
         found = []
         for ent in doc.ents:
             label = MODEL_LABELS.get(ent.label_)
@@ -164,14 +164,14 @@ class Resolver:
             if not tokens:
                 continue
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-            text = doc.text[start:end]
+            text = text_of_doc[start:end]
             if "\n" in text or not text[:1].isupper() or len(text) < 2:
                 continue
             if len(tokens) == 1 and tokens[0].pos_ != "PROPN" and not ACRONYM_SHAPE.fullmatch(text):
                 continue  # « Soutien », « Alliés »: a heading word or a noun, not a name
             if tokens[0].text in self.no_name_words or NOT_IN_NAMES.search(text) or ORDINAL_WORD.match(text):
                 continue  # « Secrétaire général », « AB/4372 », « Soixante-seizième session »
-            if len(tokens[0]) == 1 or "/" in doc.text[max(0, start - 1) : end + 1]:
+            if len(tokens[0]) == 1 or "/" in text_of_doc[max(0, start - 1) : end + 1]:
                 continue  # « S DEVELOPMENT » (from AFRICA'S), « AG » in « AG/AB/4372 »
             country = self.resources.country_of(text) if label == "PLACE" else None
             found.append(
@@ -210,15 +210,16 @@ class Resolver:
         return kept
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # built from the tokens at each access: read it once
         rules = (
-            self._gazetteer(doc)
+            self._gazetteer(doc, text)
             + self._rule_spans(doc, ACRONYMS_KEY, "acronyms")
             + self._rule_spans(doc, NAMES_KEY, "names")
-            + self._dates(doc)
+            + self._dates(doc, text)
         )
         rules = self._cut_grammar_to_known_names(rules)
         kept = self._select(rules, [])
-        kept = self._select(self._model(doc), kept)
+        kept = self._select(self._model(doc, text), kept)
         kept.sort(key=lambda c: c.start)
         names = [c for c in kept if c.label in NAME_LABELS]
         groups = self._group(names)
@@ -325,10 +326,11 @@ class Resolver:
 
     def _mentions(self, doc: Doc, kept: list[Candidate], groups: list[EntityGroup]) -> list[ResolvedMention]:
         entity_at = {start: group for group in groups for start in group.starts}
-        sentence_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        sentence_starts = [s.start_char for s in sentences]
         dates = [c for c in kept if c.date is not None]
         document = doc._.document_date.point if doc._.document_date else None
-        tenses = [self._tense(doc, c) for c in dates]
+        tenses = [self._tense(doc, sentences, sentence_starts, c) for c in dates]
         resolved = {
             r.expression.start: r for r in resolve_dates([c.date for c in dates if c.date], document, tenses)
         }
@@ -357,12 +359,12 @@ class Resolver:
         return mentions
 
     @staticmethod
-    def _tense(doc: Doc, candidate: Candidate) -> Tense:
+    def _tense(doc: Doc, sentences: list[Span], starts: list[int], candidate: Candidate) -> Tense:
         """Past or future, as the nearest verb before the date says (or after it)."""
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
         if span is None:
             return "unknown"
-        sentence = span.sent
+        sentence = sentences[max(0, bisect.bisect_right(starts, candidate.start) - 1)]
         before = [t for t in doc[sentence.start : span.start] if t.pos_ in {"VERB", "AUX"}]
         after = [t for t in doc[span.end : sentence.end] if t.pos_ in {"VERB", "AUX"}]
         for verb in (*reversed(before), *after):
