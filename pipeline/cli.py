@@ -37,6 +37,12 @@ stdout = Console()
 ModelOption = Annotated[str, typer.Option("--model", help="Installed spaCy French pipeline.")]
 BatchOption = Annotated[int, typer.Option("--batch-size", min=1, help="Documents per nlp.pipe batch.")]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log what the stages do.")]
+ResourcesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--resources", help="Folder of resource files (gazetteers) to use instead of the packaged ones."
+    ),
+]
 
 
 def _configure_logging(verbose: bool) -> None:
@@ -71,6 +77,12 @@ MaxErrorsOption = Annotated[
 ]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Dataset folder to write.")]
 CorpusArgument = Annotated[Path, typer.Argument(help="Folder of bulletins (*.txt).")]
+
+
+def _settings(model: str, batch_size: int = 16, resources: Path | None = None) -> Settings:
+    if resources is not None and not resources.is_dir():
+        raise _fail(f"--resources {resources}: no such folder")
+    return Settings(model=model, batch_size=batch_size, resources=str(resources) if resources else None)
 
 
 def _rate_column():
@@ -164,11 +176,12 @@ def run(
     max_errors: MaxErrorsOption = None,
     model: ModelOption = DEFAULT_MODEL,
     batch_size: BatchOption = 16,
+    resources: ResourcesOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Bring the dataset up to date with CORPUS: only new and changed bulletins are processed."""
     _configure_logging(verbose)
-    _run(corpus, out, Settings(model=model, batch_size=batch_size), jobs, False, max_errors)
+    _run(corpus, out, _settings(model, batch_size, resources), jobs, False, max_errors)
 
 
 @app.command()
@@ -179,11 +192,12 @@ def rebuild(
     max_errors: MaxErrorsOption = None,
     model: ModelOption = DEFAULT_MODEL,
     batch_size: BatchOption = 16,
+    resources: ResourcesOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Regenerate the whole dataset from CORPUS, ignoring what earlier runs computed."""
     _configure_logging(verbose)
-    _run(corpus, out, Settings(model=model, batch_size=batch_size), jobs, True, max_errors)
+    _run(corpus, out, _settings(model, batch_size, resources), jobs, True, max_errors)
 
 
 @app.command()
@@ -262,6 +276,7 @@ def evaluate(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     model: ModelOption = DEFAULT_MODEL,
+    resources: ResourcesOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Score the pipeline (and the raw model beside it) against a gold file."""
@@ -275,7 +290,7 @@ def evaluate(
         documents = read_gold(gold)
     except GoldFileError as error:
         raise _fail(str(error)) from error
-    nlp = _load(Settings(model=model))
+    nlp = _load(_settings(model, resources=resources))
     report, spans = run_evaluation(nlp, documents, model)
     if predictions is not None:
         lines = [canonical_json(as_gold_document(d, s)) for d, s in zip(documents, spans, strict=True)]

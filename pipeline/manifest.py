@@ -7,8 +7,8 @@ from importlib import metadata
 import spacy
 
 import pipeline
-from pipeline.fingerprint import pipeline_fingerprint
-from pipeline.resources import load_resources
+from pipeline.fingerprint import code_hash, pipeline_fingerprint
+from pipeline.resources import resources_for
 from schemas import SCHEMA_VERSION
 from schemas.manifest import InputEntry, Manifest, ModelInfo
 from schemas.settings import Settings
@@ -24,7 +24,7 @@ def model_info(settings: Settings) -> ModelInfo:
 
 
 def fingerprint_of(settings: Settings) -> str:
-    return pipeline_fingerprint(settings, model_info(settings), load_resources().hashes)
+    return pipeline_fingerprint(settings, model_info(settings), resources_for(settings.resources).hashes)
 
 
 def build_manifest(settings: Settings, inputs: list[InputEntry]) -> Manifest:
@@ -33,9 +33,10 @@ def build_manifest(settings: Settings, inputs: list[InputEntry]) -> Manifest:
         schema_version=SCHEMA_VERSION,
         pipeline_version=pipeline.__version__,
         fingerprint=fingerprint_of(settings),
+        code=code_hash(),
         spacy_version=spacy.__version__,
         model=model_info(settings),
-        resources=dict(sorted(load_resources().hashes.items())),
+        resources=dict(sorted(resources_for(settings.resources).hashes.items())),
         settings=settings,
         inputs=sorted(inputs, key=lambda i: i.source_path),
         outputs=[],

@@ -11,7 +11,7 @@ from spacy.language import Language
 import pipeline.components  # noqa: F401  (registers the factories)
 from pipeline.components.annotations import GAZETTEER_KEY
 from pipeline.components.gazetteer import gazetteer_patterns
-from pipeline.resources import load_resources
+from pipeline.resources import resources_for
 from schemas.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def build_nlp(settings: Settings | None = None) -> Language:
 def _build(settings: Settings) -> Language:
     nlp = _load_model(settings.model)
     nlp.max_length = MAX_LENGTH
-    resources = load_resources()
+    resources = resources_for(settings.resources)
     exact, any_case = gazetteer_patterns(nlp, resources)
     config = {"spans_key": GAZETTEER_KEY, "overwrite": False, "validate": True}
     exact_ruler = nlp.add_pipe(
@@ -72,8 +72,9 @@ def _build(settings: Settings) -> Language:
         config={**config, "phrase_matcher_attr": "LOWER"},
     )
     any_case_ruler.add_patterns(any_case)  # type: ignore[attr-defined]
-    for stage in ("bulletin_names", "bulletin_acronyms", "bulletin_dates", "bulletin_resolver"):
-        nlp.add_pipe(stage)
+    for stage in ("bulletin_names", "bulletin_acronyms", "bulletin_resolver"):
+        nlp.add_pipe(stage, config={"resources": settings.resources})
+    nlp.add_pipe("bulletin_dates", before="bulletin_resolver")
     # Only our own stages take it: spaCy's compiled stages cannot (Language.set_error_handler
     # fails on them), and they do not fail on text input.
     nlp.default_error_handler = _skip_failed_batch

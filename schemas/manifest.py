@@ -43,6 +43,7 @@ class Manifest(BaseModel):
     schema_version: str
     pipeline_version: str
     fingerprint: str = Field(description="sha256 of code, model, resources and settings")
+    code: str = Field(description="sha256 of the source of the pipeline and schemas packages")
     spacy_version: str
     model: ModelInfo
     resources: dict[str, str] = Field(description="sha256 of each resource file")

@@ -14,3 +14,7 @@ class Settings(BaseModel):
 
     model: str = Field(default=DEFAULT_MODEL, description="Installed spaCy package of the French pipeline.")
     batch_size: int = Field(default=16, ge=1, le=1024)
+    resources: str | None = Field(
+        default=None,
+        description="Folder of resource files to use instead of the packaged ones (same file names).",
+    )

@@ -20,7 +20,7 @@ from pipeline.components.annotations import ACRONYMS_KEY, GAZETTEER_KEY, NAMES_K
 from pipeline.components.gazetteer import parse_name_id
 from pipeline.components.names import HeadIndex, NameWalker, is_capitalised, is_content
 from pipeline.patterns import ACRONYM_SHAPE, ROMAN_NUMERAL
-from pipeline.resources import Resources, load_resources
+from pipeline.resources import Resources, resources_for
 
 _MODEL_LABELS = {"ORG": "ORGANISATION", "LOC": "PLACE"}
 _MAX_INNER_TOKENS = 16
@@ -182,6 +182,6 @@ class AcronymStage:
         return Span(doc, start, end, label=label)
 
 
-@Language.factory("bulletin_acronyms")
-def make_acronyms(nlp: Language, name: str) -> AcronymStage:
-    return AcronymStage(load_resources())
+@Language.factory("bulletin_acronyms", default_config={"resources": None})
+def make_acronyms(nlp: Language, name: str, resources: str | None) -> AcronymStage:
+    return AcronymStage(resources_for(resources))

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.annotations import NAMES_KEY
 from pipeline.patterns import ACRONYM_SHAPE, ROMAN_NUMERAL, YEAR_TOKEN
-from pipeline.resources import load_resources
+from pipeline.resources import resources_for
 from schemas.resources import NameGrammar
 
 _NOT_CONTENT_POS = {"VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "PUNCT", "SPACE"}
@@ -286,6 +286,6 @@ class NameGrammarStage:
         return Span(doc, token.i, end, label="PLACE", span_id=f"grammar:{token.lower_}")
 
 
-@Language.factory("bulletin_names")
-def make_name_grammar(nlp: Language, name: str) -> NameGrammarStage:
-    return NameGrammarStage(load_resources().grammar)
+@Language.factory("bulletin_names", default_config={"resources": None})
+def make_name_grammar(nlp: Language, name: str, resources: str | None) -> NameGrammarStage:
+    return NameGrammarStage(resources_for(resources).grammar)

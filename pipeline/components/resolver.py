@@ -34,7 +34,7 @@ from pipeline.dates import resolve_dates
 from pipeline.dates.models import DateExpression
 from pipeline.dates.resolve import Tense
 from pipeline.patterns import ACRONYM_SHAPE, LEADING_ARTICLE, NOT_IN_NAMES, ORDINAL_WORD, YEAR_TOKEN
-from pipeline.resources import Resources, fold, load_resources
+from pipeline.resources import Resources, fold, resources_for
 from pipeline.text import clean_for_nlp
 
 PRIORITY = {"gazetteer": 5, "acronyms": 4, "dates": 4, "names": 3, "short": 1, "model": 0}
@@ -399,6 +399,6 @@ def verb_tense(verb: Token) -> Tense:
     return "unknown"
 
 
-@Language.factory("bulletin_resolver")
-def make_resolver(nlp: Language, name: str) -> Resolver:
-    return Resolver(load_resources())
+@Language.factory("bulletin_resolver", default_config={"resources": None})
+def make_resolver(nlp: Language, name: str, resources: str | None) -> Resolver:
+    return Resolver(resources_for(resources))

@@ -191,6 +191,11 @@ def _places(directory: Path, grammar: NameGrammar) -> list[PlaceForm]:
     return forms
 
 
+def resources_for(folder: str | None) -> Resources:
+    """The resources of a settings' ``resources`` folder, or the packaged ones."""
+    return load_resources(Path(folder).resolve() if folder else RESOURCE_DIR)
+
+
 @cache
 def load_resources(directory: Path = RESOURCE_DIR) -> Resources:
     """Load and cross-check every resource file in ``directory``."""
