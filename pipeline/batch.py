@@ -133,8 +133,13 @@ class _MaxErrorsReached(Exception):
 
 
 def _extract_all(
-    settings: Settings, bulletins: Iterator[BulletinText], jobs: int
+    settings: Settings, bulletins: Iterator[BulletinText], jobs: int, engine: str, scheduler: str | None
 ) -> Iterator[tuple[str, Outcome]]:
+    if engine == "dask":
+        from pipeline.dask_engine import extract_with_dask
+
+        yield from extract_with_dask(settings, _chunks(bulletins, CHUNK_SIZE), scheduler)
+        return
     if jobs <= 1:
         nlp = build_nlp(settings)
         for chunk in _chunks(bulletins, CHUNK_SIZE):
@@ -161,8 +166,14 @@ def run_corpus(
     rebuild: bool = False,
     max_errors: int | None = None,
     on_progress: Progress | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> RunSummary:
-    """Bring the dataset ``out`` up to date with ``corpus`` (or ``rebuild`` it from nothing)."""
+    """Bring the dataset ``out`` up to date with ``corpus`` (or ``rebuild`` it from nothing).
+
+    ``engine`` is "local" (``jobs`` processes on this machine) or "dask" (the workers of
+    the Dask cluster at ``scheduler``); both give the same bytes.
+    """
     started = time.perf_counter()
     recover(out, CACHE_DIR)
     fingerprint = fingerprint_of(settings)
@@ -206,7 +217,7 @@ def run_corpus(
     keys = {i.source_path: i.key for i in pending}
     stopped = False
     try:
-        for source_path, outcome in _extract_all(settings, readable(), jobs):
+        for source_path, outcome in _extract_all(settings, readable(), jobs, engine, scheduler):
             cache.put(keys[source_path] or "", outcome)
             failures += outcome.failed
             done += 1

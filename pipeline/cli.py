@@ -76,6 +76,23 @@ MaxErrorsOption = Annotated[
     typer.Option("--max-errors", min=0, help="Stop cleanly once more inputs than this have failed."),
 ]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Dataset folder to write.")]
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOption = Annotated[
+    Engine,
+    typer.Option("--engine", help="local: --jobs processes here; dask: the workers of a Dask cluster."),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler", help="Dask scheduler address (or BULLETINS_DASK_SCHEDULER), with --engine dask."
+    ),
+]
 CorpusArgument = Annotated[Path, typer.Argument(help="Folder of bulletins (*.txt).")]
 
 
@@ -100,7 +117,14 @@ def _rate_column():
 
 
 def _run(
-    corpus: Path, out: Path, settings: Settings, jobs: int, rebuild: bool, max_errors: int | None
+    corpus: Path,
+    out: Path,
+    settings: Settings,
+    jobs: int,
+    rebuild: bool,
+    max_errors: int | None,
+    engine: Engine = Engine.local,
+    scheduler: str | None = None,
 ) -> None:
     from rich.progress import (
         BarColumn,
@@ -177,11 +201,13 @@ def run(
     model: ModelOption = DEFAULT_MODEL,
     batch_size: BatchOption = 16,
     resources: ResourcesOption = None,
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Bring the dataset up to date with CORPUS: only new and changed bulletins are processed."""
     _configure_logging(verbose)
-    _run(corpus, out, _settings(model, batch_size, resources), jobs, False, max_errors)
+    _run(corpus, out, _settings(model, batch_size, resources), jobs, False, max_errors, engine, scheduler)
 
 
 @app.command()
@@ -193,11 +219,13 @@ def rebuild(
     model: ModelOption = DEFAULT_MODEL,
     batch_size: BatchOption = 16,
     resources: ResourcesOption = None,
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Regenerate the whole dataset from CORPUS, ignoring what earlier runs computed."""
     _configure_logging(verbose)
-    _run(corpus, out, _settings(model, batch_size, resources), jobs, True, max_errors)
+    _run(corpus, out, _settings(model, batch_size, resources), jobs, True, max_errors, engine, scheduler)
 
 
 @app.command()
