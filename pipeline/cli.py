@@ -69,7 +69,13 @@ def _load(settings: Settings):
 
 
 JobsOption = Annotated[
-    int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each loading the model once.")
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes, each loading the model once [default: as fast as measured].",
+    ),
 ]
 MaxErrorsOption = Annotated[
     int | None,
@@ -120,7 +126,7 @@ def _run(
     corpus: Path,
     out: Path,
     settings: Settings,
-    jobs: int,
+    jobs: int | None,
     rebuild: bool,
     max_errors: int | None,
     engine: Engine = Engine.local,
@@ -196,7 +202,7 @@ def _run(
 def run(
     corpus: CorpusArgument,
     out: OutOption = Path("outputs"),
-    jobs: JobsOption = 1,
+    jobs: JobsOption = None,
     max_errors: MaxErrorsOption = None,
     model: ModelOption = DEFAULT_MODEL,
     batch_size: BatchOption = 16,
@@ -214,7 +220,7 @@ def run(
 def rebuild(
     corpus: CorpusArgument,
     out: OutOption = Path("outputs"),
-    jobs: JobsOption = 1,
+    jobs: JobsOption = None,
     max_errors: MaxErrorsOption = None,
     model: ModelOption = DEFAULT_MODEL,
     batch_size: BatchOption = 16,
