@@ -99,6 +99,7 @@ class NameGrammar(BaseModel):
     heads_that_start_another_name: list[str]
     adjective_endings: list[str]
     prepositions_needing_a_name: list[str]
+    heads_of_things_that_are_no_mention: list[str]
 
     @field_validator("organisation_heads", "programme_heads")
     @classmethod

@@ -43,6 +43,10 @@ CASES = [
     "Le Secrétaire général de l’<ORG>OTAN</ORG> a reçu le ministre arménien de la Défense.",
     "Les Alliés et les pays partenaires ont salué les forces armées ouzbèkes.",
     "La sécurité euro-atlantique et la coopération européenne progressent.",
+    # an acronym opens a longer name; a policy and its acronym are no mention; headings in capitals neither
+    "Les mandats d'<ORG>EUBAM Rafah</ORG> et d'<ORG>EUPOL COPPS</ORG> sont prolongés, selon <ORG>ONU Info</ORG>.",
+    "Au titre de sa politique de sécurité et de défense commune (PSDC), la PSDC guide l'action.",
+    "AFRICA'S DEVELOPMENT DYNAMICS\nOVERVIEW\n\nL'<ORG>UA</ORG> vous invite à contribuer.",
     # dates beside names: a year inside a name stays in the name
     "L’<PROG>Agenda 2063</PROG> de l’<ORG>Union africaine</ORG> fixe le cap.",
     "La mission <ORG>Jeanne d’Arc 2018</ORG> a quitté <LOC>Toulon</LOC>.",

@@ -16,7 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.annotations import ACRONYMS_KEY, GAZETTEER_KEY, NAMES_KEY
+from pipeline.components.annotations import ACRONYMS_KEY, BLOCKED_KEY, GAZETTEER_KEY, NAMES_KEY
 from pipeline.components.gazetteer import parse_name_id
 from pipeline.components.names import HeadIndex, NameWalker, is_capitalised, is_content
 from pipeline.patterns import ACRONYM_SHAPE, ROMAN_NUMERAL
@@ -62,6 +62,7 @@ class AcronymStage:
         self.programme_words = {w.lower() for w in grammar.english_programme_words} | {
             h.lower() for h in grammar.programme_heads
         }
+        self.no_mention_heads = set(grammar.heads_of_things_that_are_no_mention)
         self.known_acronyms: dict[str, set[str]] = {}
         for form in resources.name_forms:
             if form.form == "acronym":
@@ -70,25 +71,47 @@ class AcronymStage:
     def __call__(self, doc: Doc) -> Doc:
         definitions: dict[str, str] = {}  # acronym → label
         spans: list[Span] = []
+        blocked = self._acronyms_of_non_mentions(doc)
         for i in range(len(doc) - 2):
             found = self._long_then_acronym(doc, i) or self._acronym_then_long(doc, i)
             if found is None:
                 continue
             long_form, acronym = found
-            if acronym in definitions:
+            if acronym in definitions or acronym in blocked:
                 continue
             definitions[acronym] = long_form.label_
             spans.append(
                 Span(doc, long_form.start, long_form.end, label=long_form.label_, span_id=f"acro:{acronym}")
             )
-        text = doc.text if definitions else ""
+        text = doc.text if definitions or blocked else ""
         for acronym, label in definitions.items():
             for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
                 span = doc.char_span(match.start(), match.end(), label=label, span_id=f"acro:{acronym}")
                 if span is not None:
                     spans.append(span)
         doc.spans[ACRONYMS_KEY] = spans
+        text = text or doc.text
+        doc.spans[BLOCKED_KEY] = [
+            span
+            for acronym in sorted(blocked)
+            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text)
+            if (span := doc.char_span(match.start(), match.end())) is not None
+        ]
         return doc
+
+    def _acronyms_of_non_mentions(self, doc: Doc) -> set[str]:
+        """« politique de sécurité et de défense commune (PSDC) »: a policy, a treaty or a
+        law is no mention (GUIDELINES.md), and neither is its acronym."""
+        blocked = set()
+        for i in range(len(doc) - 2):
+            acronym = self._parenthesised_acronym(doc, i)
+            if acronym is None:
+                continue
+            for start in range(i - 1, max(i - _LOOK_BACK, -1), -1):
+                if doc[start].lower_ in self.no_mention_heads and self.walker.extend(doc, start) == i:
+                    blocked.add(acronym.text)
+                    break
+        return blocked
 
     @staticmethod
     def _parenthesised_acronym(doc: Doc, i: int) -> Span | None:

@@ -18,6 +18,7 @@ NAMES_KEY = "names"
 ACRONYMS_KEY = "acronyms"
 DATES_KEY = "dates"
 MENTIONS_KEY = "mentions"
+BLOCKED_KEY = "not_mentions"  # acronyms of policies and treaties, which the guidelines leave out
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ _NOT_CONTENT_POS = {"VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM"
 _MAX_NAME_TOKENS = 25
 _MAX_QUOTED_TOKENS = 6
 _MAX_ACRONYM_NAME_TOKENS = 2
+_MAX_ACRONYM_LENGTH = 6
 _CONNECTORS = {"de", "d'", "du", "des", "la", "of", "for", "and", "the", "on", "in"}
 
 
@@ -260,8 +261,9 @@ class NameGrammarStage:
 
     def _name_after_acronym(self, doc: Doc, token: Token) -> Span | None:
         """« EUBAM Rafah », « EUPOL COPPS », « ONU Info »: an acronym and the name after it."""
-        if not (ACRONYM_SHAPE.fullmatch(token.text) and len(token) >= 3 and token.whitespace_ == " "):
-            return None
+        acronym_length = 3 <= len(token) <= _MAX_ACRONYM_LENGTH
+        if not (ACRONYM_SHAPE.fullmatch(token.text) and acronym_length and token.whitespace_ == " "):
+            return None  # « DEVELOPMENT DYNAMICS »: capitals this long are a heading, not an acronym
         start = token.i
         if start + 1 >= len(doc):
             return None

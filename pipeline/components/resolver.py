@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.annotations import (
     ACRONYMS_KEY,
+    BLOCKED_KEY,
     GAZETTEER_KEY,
     MENTIONS_KEY,
     NAMES_KEY,
@@ -41,6 +42,8 @@ PRIORITY = {"gazetteer": 5, "acronyms": 4, "dates": 4, "names": 3, "short": 1, "
 MODEL_LABELS = {"ORG": "ORGANISATION", "LOC": "PLACE"}
 NAME_LABELS = ("ORGANISATION", "PROGRAMME")
 KINDS_TAKING_A_YEAR = {"exercise", "mission", "operation"}
+ACRONYM_NAME_RULE = "grammar:acronym-name"  # « EUBAM Rafah »: a known acronym opens a longer name
+HEADING_WORD_LENGTH = 7  # « OVERVIEW », « DEVELOPMENT »: capitals this long are words, not acronyms
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,11 @@ class Resolver:
                 continue  # « Secrétaire général », « AB/4372 », « Soixante-seizième session »
             if len(tokens[0]) == 1 or "/" in text_of_doc[max(0, start - 1) : end + 1]:
                 continue  # « S DEVELOPMENT » (from AFRICA'S), « AG » in « AG/AB/4372 »
+            words = [t for t in tokens if t.is_alpha]
+            if words and all(t.is_upper and len(t) >= HEADING_WORD_LENGTH for t in words):
+                continue  # « OVERVIEW »: a heading in capitals
+            if any(b.start_char < end and start < b.end_char for b in doc.spans.get(BLOCKED_KEY, [])):
+                continue  # the acronym of a policy or a treaty: « PSDC »
             country = self.resources.country_of(text) if label == "PLACE" else None
             found.append(
                 Candidate(
@@ -204,8 +212,9 @@ class Resolver:
         kept = []
         for candidate in rules:
             known_end = known_starts.get(candidate.start)
-            if candidate.stage == "names" and known_end is not None and candidate.end > known_end:
-                continue
+            walked_past = candidate.stage == "names" and candidate.rule != ACRONYM_NAME_RULE
+            if walked_past and known_end is not None and candidate.end > known_end:
+                continue  # « Conseil de l'Atlantique Nord » known, the walk went on: trust the name
             kept.append(candidate)
         return kept
 
