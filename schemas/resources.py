@@ -100,6 +100,8 @@ class NameGrammar(BaseModel):
     adjective_endings: list[str]
     prepositions_needing_a_name: list[str]
     heads_of_things_that_are_no_mention: list[str]
+    words_after_en_inside_names: list[str]
+    prepositions_before_an_acronym: list[str]
 
     @field_validator("organisation_heads", "programme_heads")
     @classmethod

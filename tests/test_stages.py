@@ -33,6 +33,9 @@ CASES = [
     "Il a rencontré des membres du <ORG>Conseil national de sécurité</ORG> et de la <ORG>Direction de la coopération militaire</ORG>.",
     "Il a visité l’<ORG>université Al Farabi</ORG>, à <LOC>Almaty</LOC>.",
     "Le <ORG entity=m>ministère de la Défense</ORG> et le <ORG entity=f>ministère des Affaires étrangères</ORG> ont été consultés.",
+    "La <ORG>Sixième Commission</ORG> examine le rapport ; la <ORG>Force de mise en œuvre</ORG> (<ORG>IFOR</ORG>) a suivi.",
+    "Le pays rejoint l’<PROG entity=p>initiative pour l’interopérabilité avec les partenaires</PROG> (<PROG entity=p>PII</PROG>).",
+    "Le <ORG>NATO</ORG> Secretary General a salué l’<ORG>Organisation mondiale des douanes</ORG>.",
     # a generic noun before a name stays outside
     "Le pays accueille chaque année l’exercice <PROG>Steppe Eagle</PROG>.",
     "Les navires ont pris part à l’exercice <PROG>Griffin Strike</PROG>.",

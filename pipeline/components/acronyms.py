@@ -108,7 +108,10 @@ class AcronymStage:
             if acronym is None:
                 continue
             for start in range(i - 1, max(i - _LOOK_BACK, -1), -1):
-                if doc[start].lower_ in self.no_mention_heads and self.walker.extend(doc, start) == i:
+                if (
+                    doc[start].lower_ in self.no_mention_heads
+                    and self.walker.extend(doc, start, loose=True) == i
+                ):
                     blocked.add(acronym.text)
                     break
         return blocked
@@ -169,7 +172,7 @@ class AcronymStage:
         candidates = gazetteer + [s for s in doc.spans.get(NAMES_KEY, []) if s.end == end]
         for start in range(end - 1, max(end - _LOOK_BACK, -1), -1):
             head = self.heads.match(doc, start)
-            if head and self.walker.extend(doc, start, head[0]) == end:
+            if head and self.walker.extend(doc, start, head[0], loose=True) == end:
                 candidates.append(Span(doc, start, end, label=head[1]))
         if candidates:
 

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.annotations import NAMES_KEY
-from pipeline.patterns import ACRONYM_SHAPE, ROMAN_NUMERAL, YEAR_TOKEN
+from pipeline.patterns import ACRONYM_SHAPE, ORDINAL_WORD, ROMAN_NUMERAL, YEAR_TOKEN
 from pipeline.resources import resources_for
 from schemas.resources import NameGrammar
 
@@ -91,8 +91,12 @@ class NameWalker:
         self.heads = set(grammar.organisation_heads) | set(grammar.programme_heads)
         self.other_name_heads = set(grammar.heads_that_start_another_name)
         self.adjective_endings = tuple(grammar.adjective_endings)
+        self.after_en = set(grammar.words_after_en_inside_names)
+        # « initiative pour l'interopérabilité avec les partenaires (PII) »: a name that an
+        # acronym closes may take prepositions a free-standing name does not
+        self.loose_prepositions = self.prepositions | set(grammar.prepositions_before_an_acronym)
 
-    def _after_preposition(self, doc: Doc, index: int) -> int | None:
+    def _after_preposition(self, doc: Doc, index: int, loose: bool = False) -> int | None:
         """Index past « de la Défense », « pour l'Asie »…, or None if no content follows."""
         token = doc[index]
         j = index + 1
@@ -102,7 +106,8 @@ class NameWalker:
             j += 1
         if j >= len(doc) or not is_content(doc[j]):
             return None
-        if token.lower_ in self.needing_a_name and not is_capitalised(doc[j]):
+        fixed = token.lower_ == "en" and doc[j].lower_ in self.after_en  # « mise en œuvre »
+        if token.lower_ in self.needing_a_name and not is_capitalised(doc[j]) and not fixed:
             return None  # « au Tadjikistan » belongs to a name, « au sujet de » does not
         if doc[j].text in self.other_name_heads:
             return None  # « Division X du Département Y » are two names
@@ -129,8 +134,10 @@ class NameWalker:
             return in_chain and "Part" in token.morph.get("VerbForm")
         return token.pos_ == "NOUN" and token.lower_.endswith(self.adjective_endings)
 
-    def extend(self, doc: Doc, start: int, head_end: int | None = None) -> int:
-        """End (exclusive) of the name whose head starts at ``doc[start]``."""
+    def extend(self, doc: Doc, start: int, head_end: int | None = None, loose: bool = False) -> int:
+        """End (exclusive) of the name whose head starts at ``doc[start]``; ``loose`` when an
+        acronym in parentheses closes the name."""
+        prepositions = self.loose_prepositions if loose else self.prepositions
         end = i = head_end or start + 1
         in_chain = True  # still in the adjectives right after the head
         limit = min(len(doc), start + _MAX_NAME_TOKENS)
@@ -143,19 +150,16 @@ class NameWalker:
                     break
                 i = end = past
             elif (
-                token.text == "-"
-                and not previous.whitespace_
-                and i + 1 < len(doc)
-                and is_capitalised(doc[i + 1])
+                token.text == "-" and not previous.whitespace_ and not token.whitespace_ and i + 1 < len(doc)
             ):
-                i = end = i + 2
+                i = end = i + 2  # « euro-atlantique », « OTAN-Initiative »: one word the tokenizer split
             elif ROMAN_NUMERAL.fullmatch(token.text) and is_capitalised(previous):
                 end = i + 1
                 break
             elif YEAR_TOKEN.fullmatch(token.text) and i == start + 1:
                 end = i + 1  # « Agenda 2063 »
                 break
-            elif token.lower_ in self.prepositions:
+            elif token.lower_ in prepositions:
                 past = self._after_preposition(doc, i)
                 if past is None:
                     break
@@ -226,7 +230,10 @@ class NameGrammarStage:
             return None
         if lowercase is not None and not any(is_capitalised(t) for t in doc[head_end:end]):
             return None
-        return Span(doc, token.i, end, label=label, span_id=f"grammar:{token.lower_}")
+        start = token.i
+        if start > 0 and is_capitalised(doc[start - 1]) and ORDINAL_WORD.fullmatch(doc[start - 1].text):
+            start -= 1  # « Cinquième Commission »
+        return Span(doc, start, end, label=label, span_id=f"grammar:{token.lower_}")
 
     def _capitalised_run(self, doc: Doc, start: int, limit: int = _MAX_NAME_TOKENS) -> int:
         end = start + 1
