@@ -241,6 +241,7 @@ def extract(
         str | None, typer.Option("--date", help="The document's date (YYYY-MM-DD) when the text has none.")
     ] = None,
     model: ModelOption = DEFAULT_MODEL,
+    resources: ResourcesOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Print the records of one bulletin as JSON."""
@@ -272,7 +273,7 @@ def extract(
         raise _fail(error.record.detail if file == "-" else str(error)) from error
     if date is not None:
         bulletin = replace(bulletin, date=date, date_source="option")
-    nlp = _load(Settings(model=model))
+    nlp = _load(_settings(model, resources=resources))
     [(_, result)] = list(run_extract(nlp, [bulletin]))
     if isinstance(result, ExtractionError):
         raise _fail(str(result))
