@@ -233,11 +233,6 @@ def records_from_docs(bulletin: BulletinText, docs: list[tuple[int, Doc]]) -> Bu
     return BulletinRecords(bulletin=record, mentions=mentions, entities=ordered)
 
 
-def records_from_doc(bulletin: BulletinText, doc: Doc) -> BulletinRecords:
-    """The records of a bulletin processed in one piece."""
-    return records_from_docs(bulletin, [(0, doc)])
-
-
 def pieces_warning(bulletin: BulletinText) -> ErrorRecord | None:
     count = len(piece_bounds(bulletin.text))
     if count == 1:

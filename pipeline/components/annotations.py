@@ -42,7 +42,6 @@ class ResolvedMention:
     rule: str
     sentence: int
     entity: str | None = None
-    kb_id: str | None = None
     country: str | None = None
     place_kind: str | None = None
     date: ResolvedDate | None = None

@@ -356,7 +356,7 @@ class Resolver:
             )
             if candidate.label in NAME_LABELS:
                 group = entity_at[candidate.start]
-                mention = replace(mention, label=group.label, entity=group.key, kb_id=group.kb_id)
+                mention = replace(mention, label=group.label, entity=group.key)
             elif candidate.label == "PLACE":
                 mention = replace(mention, country=candidate.country, place_kind=candidate.place_kind)
             elif candidate.label == "DATE":
