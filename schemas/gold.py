@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from schemas.jsonl import JsonLinesError, read_models
 from schemas.records import Label
 
 
@@ -55,24 +55,13 @@ def read_gold(path: Path) -> list[GoldDocument]:
     documents: list[GoldDocument] = []
     seen: set[str] = set()
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise GoldFileError(f"{path}: cannot be read as UTF-8 text ({error})") from error
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            document = GoldDocument.model_validate(json.loads(line))
-        except json.JSONDecodeError as error:
-            raise GoldFileError(f"{path}:{number}: not valid JSON ({error.msg})") from error
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "document"
-            raise GoldFileError(f"{path}:{number}: {where}: {first['msg']}") from error
-        if document.id in seen:
-            raise GoldFileError(f"{path}:{number}: document id {document.id!r} appears twice")
-        seen.add(document.id)
-        documents.append(document)
+        for number, document in read_models(path, GoldDocument):
+            if document.id in seen:
+                raise GoldFileError(f"{path}:{number}: document id {document.id!r} appears twice")
+            seen.add(document.id)
+            documents.append(document)
+    except JsonLinesError as error:
+        raise GoldFileError(str(error)) from error
     if not documents:
         raise GoldFileError(f"{path}: holds no document")
     return documents

@@ -8,7 +8,6 @@ bad entry fails at start-up with its file and line, never in the middle of a bat
 from __future__ import annotations
 
 import hashlib
-import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import TypeVar
 from babel import Locale
 from pydantic import BaseModel, ValidationError
 
+from schemas.jsonl import JsonLinesError, read_models, validation_message
 from schemas.records import Label
 from schemas.resources import CityEntry, KnowledgeBaseEntry, NameGrammar, PlaceEntry
 
@@ -56,23 +56,10 @@ def fold(text: str) -> str:
 
 def read_jsonl(path: Path, model: type[ModelT]) -> list[ModelT]:
     """Read one JSON object a line and validate each with ``model``."""
-    items: list[ModelT] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise ResourceError(f"{path}: cannot be read ({error})") from error
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            items.append(model.model_validate(json.loads(line)))
-        except json.JSONDecodeError as error:
-            raise ResourceError(f"{path}:{number}: not valid JSON ({error.msg})") from error
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "entry"
-            raise ResourceError(f"{path}:{number}: {where}: {first['msg']}") from error
-    return items
+        return [item for _, item in read_models(path, model)]
+    except JsonLinesError as error:
+        raise ResourceError(str(error)) from error
 
 
 @dataclass(frozen=True)
@@ -126,9 +113,7 @@ def _read_grammar(path: Path) -> NameGrammar:
     except OSError as error:
         raise ResourceError(f"{path}: cannot be read ({error})") from error
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "file"
-        raise ResourceError(f"{path}: {where}: {first['msg']}") from error
+        raise ResourceError(f"{path}: {validation_message(error, 'file')}") from error
 
 
 def _file_hash(path: Path) -> str:
