@@ -25,3 +25,19 @@ def test_any_text_extracts_with_exact_offsets(nlp: Language, text: str) -> None:
     assert all(text[m.start : m.end] == m.text for m in records.mentions)
     starts = {m.start for m in records.mentions}
     assert all(set(e.mentions) <= starts for e in records.entities)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=texts, copies=st.integers(min_value=50, max_value=400))
+def test_huge_texts_go_through_in_pieces_with_exact_offsets(nlp: Language, text: str, copies: int) -> None:
+    """A text far longer than a piece (lowered here to 2,000 characters, as a 5 MB file is to
+    the real 100,000) is cut and merged back with every offset into the whole text."""
+    from unittest import mock
+
+    from pipeline import extract
+
+    huge = (text + "\n\n") * copies
+    with mock.patch.object(extract, "PIECE_CHARS", 2_000):
+        records = run_text(nlp, huge)
+    assert all(huge[m.start : m.end] == m.text for m in records.mentions)
+    assert [m.start for m in records.mentions] == sorted(m.start for m in records.mentions)
