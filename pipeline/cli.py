@@ -13,13 +13,16 @@ import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from schemas.settings import DEFAULT_MODEL, Settings
+
+if TYPE_CHECKING:  # the evaluation module imports spaCy: not at start-up
+    from pipeline.evaluate import EvaluationReport
 
 EXIT_FATAL = 1
 EXIT_INPUTS_FAILED = 3
@@ -280,10 +283,7 @@ def extract(
     stdout.print_json(data=result.model_dump(mode="json"))
 
 
-def _score_table(report: object) -> Table:
-    from pipeline.evaluate import EvaluationReport
-
-    assert isinstance(report, EvaluationReport)
+def _score_table(report: EvaluationReport) -> Table:
     table = Table(title=f"strict span scores on {report.documents} documents ({report.model})")
     for column in ("label", "P", "R", "F1", "gold", "predicted", "raw model F1"):
         table.add_column(column, justify="left" if column == "label" else "right")
