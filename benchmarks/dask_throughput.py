@@ -17,9 +17,9 @@ from pathlib import Path
 
 from distributed import LocalCluster
 
-from pipeline.batch import run_corpus
-from pipeline.outputs import DATASET_FILES
-from schemas.settings import Settings
+from bulletins.dataset.writer import DATASET_FILES
+from bulletins.running.batch import run_corpus
+from bulletins.schemas.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 from throughput import make_corpus

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from dateparser.search import search_dates
 
-from pipeline.dates.models import Point
-from pipeline.dates.resolve import format_point
-from pipeline.evaluate import predict
-from pipeline.nlp import build_nlp
-from schemas.gold import GoldDocument, read_gold
+from bulletins.evaluation.evaluate import predict
+from bulletins.extraction.dates.models import Point
+from bulletins.extraction.dates.resolve import format_point
+from bulletins.extraction.nlp import build_nlp
+from bulletins.schemas.gold import GoldDocument, read_gold
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "dev.jsonl"
 

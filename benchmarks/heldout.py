@@ -16,11 +16,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.evaluate import evaluate
-from pipeline.nlp import build_nlp
-from pipeline.resources import RESOURCE_DIR, fold
-from schemas.gold import GoldDocument, read_gold
-from schemas.settings import Settings
+from bulletins.evaluation.evaluate import evaluate
+from bulletins.extraction.nlp import build_nlp
+from bulletins.extraction.resources import RESOURCE_DIR, fold
+from bulletins.schemas.gold import GoldDocument, read_gold
+from bulletins.schemas.settings import Settings
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "dev.jsonl"
 NAME_LABELS = {"ORGANISATION", "PROGRAMME", "PLACE"}

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import spacy
 
-from pipeline.batch import run_corpus
-from pipeline.nlp import build_nlp
-from schemas.settings import Settings
+from bulletins.extraction.nlp import build_nlp
+from bulletins.running.batch import run_corpus
+from bulletins.schemas.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,7 +51,7 @@ def peak_memory_mb(corpus: Path, out: Path) -> float:
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    command = [sys.executable, "-m", "pipeline", "rebuild", str(corpus), "--out", str(out)]
+    command = [sys.executable, "-m", "bulletins", "rebuild", str(corpus), "--out", str(out)]
     result = subprocess.run(
         [sys.executable, "-c", wrapper, *command], check=True, capture_output=True, text=True, cwd=ROOT
     )

@@ -20,9 +20,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.corpus import BulletinText
-from pipeline.extract import extract
-from pipeline.nlp import build_nlp
+from bulletins.extraction.extract import extract
+from bulletins.extraction.nlp import build_nlp
+from bulletins.inputs.corpus import BulletinText
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "external" / "fr-timebank" / "Data"
 MONTHS = re.compile(

@@ -1,5 +1,5 @@
-"""``python -m pipeline`` is the ``bulletins`` command."""
+"""``python -m bulletins`` is the ``bulletins`` command."""
 
-from pipeline.cli import main
+from bulletins.cli import main
 
 main()

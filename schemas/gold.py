@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from schemas.jsonl import JsonLinesError, read_models
-from schemas.records import Label
+from bulletins.schemas.jsonl import JsonLinesError, read_models
+from bulletins.schemas.records import Label
 
 
 class GoldSpan(BaseModel):

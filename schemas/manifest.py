@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.settings import Settings
+from bulletins.schemas.settings import Settings
 
 
 class ModelInfo(BaseModel):

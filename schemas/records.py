@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from schemas.bulletin import Bulletin
+from bulletins.schemas.bulletin import Bulletin
 
 Label = Literal["ORGANISATION", "PROGRAMME", "PLACE", "DATE"]
 LABELS: tuple[Label, ...] = ("ORGANISATION", "PROGRAMME", "PLACE", "DATE")

@@ -6,9 +6,9 @@ import hashlib
 
 from spacy.language import Language
 
-from pipeline.corpus import BulletinText
-from pipeline.extract import ExtractionError, extract
-from schemas.records import BulletinRecords
+from bulletins.extraction.extract import ExtractionError, extract
+from bulletins.inputs.corpus import BulletinText
+from bulletins.schemas.records import BulletinRecords
 
 
 def run_text(nlp: Language, text: str, date: str | None = None) -> BulletinRecords:

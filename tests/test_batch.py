@@ -16,13 +16,13 @@ import pyarrow.parquet as pq
 import pytest
 from spacy.language import Language
 
-from pipeline import extract as extract_module
-from pipeline.batch import run_corpus
-from pipeline.cache import CACHE_DIR
-from pipeline.corpus import BulletinReadError, read_bulletin
-from pipeline.export import export_parquet, export_sqlite
-from pipeline.outputs import DATASET_FILES, verify
-from schemas.settings import Settings
+from bulletins.dataset.cache import CACHE_DIR
+from bulletins.dataset.writer import DATASET_FILES, verify
+from bulletins.extraction import extract as extract_module
+from bulletins.inputs.corpus import BulletinReadError, read_bulletin
+from bulletins.review.export import export_parquet, export_sqlite
+from bulletins.running.batch import run_corpus
+from bulletins.schemas.settings import Settings
 from tests.conftest import ROOT
 
 CORPUS = ROOT / "corpus"
@@ -89,7 +89,7 @@ def test_a_killed_run_leaves_the_old_dataset_and_resumes_to_the_same_bytes(
     for name in names:  # more work, so that the kill lands in the middle of it
         shutil.copy(CORPUS / name, corpus / f"copy-{name}")
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out)],
+        [sys.executable, "-m", "bulletins", "run", str(corpus), "--out", str(out)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import EXIT_FATAL, EXIT_INPUTS_FAILED, EXIT_STOPPED, app
+from bulletins.cli.app import EXIT_FATAL, EXIT_INPUTS_FAILED, EXIT_STOPPED, app
 from tests.conftest import REPO_GOLD, ROOT
 
 runner = CliRunner()
@@ -30,7 +30,7 @@ def small_corpus(tmp_path: Path) -> Path:
 
 def test_help_does_not_load_spacy() -> None:
     code = (
-        "import sys; from pipeline.cli import app; sys.argv=['bulletins','--help']\n"
+        "import sys; from bulletins.cli.app import app; sys.argv=['bulletins','--help']\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\nprint('spacy' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from pipeline.batch import run_corpus
-from pipeline.dask_engine import DaskUnavailable, scheduler_address
-from pipeline.outputs import DATASET_FILES
-from schemas.settings import Settings
+from bulletins.dataset.writer import DATASET_FILES
+from bulletins.running.batch import run_corpus
+from bulletins.running.engines.dask import DaskUnavailable, scheduler_address
+from bulletins.schemas.settings import Settings
 from tests.conftest import ROOT
 
 distributed = pytest.importorskip("distributed", reason="the Dask engine needs pip install '.[dask]'")

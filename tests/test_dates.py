@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dates import document_date, find_dates, resolve_dates
-from pipeline.dates.models import Point
-from pipeline.text import clean_for_nlp
+from bulletins.extraction.dates import document_date, find_dates, resolve_dates
+from bulletins.extraction.dates.models import Point
+from bulletins.extraction.text import clean_for_nlp
 from tests.markup import parse
 
 CASES: list[tuple[str, Point | None]] = [
@@ -314,7 +314,7 @@ def test_values_and_bounds_agree_with_the_edtf_package(value: str) -> None:
 
     from edtf import parse_edtf
 
-    from pipeline.dates.bounds import date_bounds
+    from bulletins.extraction.dates.bounds import date_bounds
 
     parsed = parse_edtf(value)  # raises on a value that is not EDTF
 
@@ -333,7 +333,7 @@ def test_values_and_bounds_agree_with_the_edtf_package(value: str) -> None:
     "value", ["2003-13", "2019-02-30", "199X-04", "XXXX", "../..", "2017/2013", "4 octobre"]
 )
 def test_invalid_values_are_refused(value: str) -> None:
-    from pipeline.dates.bounds import InvalidEDTF, date_bounds
+    from bulletins.extraction.dates.bounds import InvalidEDTF, date_bounds
 
     with pytest.raises(InvalidEDTF):
         date_bounds(value)

@@ -13,11 +13,11 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from pipeline.batch import run_corpus
-from pipeline.cli import app
-from pipeline.resources import RESOURCE_DIR
-from schemas.diff import DiffReport
-from schemas.settings import Settings
+from bulletins.cli.app import app
+from bulletins.extraction.resources import RESOURCE_DIR
+from bulletins.running.batch import run_corpus
+from bulletins.schemas.diff import DiffReport
+from bulletins.schemas.settings import Settings
 from tests.conftest import REPO_GOLD, ROOT
 
 runner = CliRunner()
@@ -138,7 +138,7 @@ def test_diff_against_gold_shows_the_pipeline_errors(nlp: Language, tmp_path: Pa
 def test_diff_never_loads_spacy(datasets: tuple[Path, Path]) -> None:
     before, after = datasets
     code = (
-        "import sys\nfrom typer.testing import CliRunner\nfrom pipeline.cli import app\n"
+        "import sys\nfrom typer.testing import CliRunner\nfrom bulletins.cli.app import app\n"
         f"result = CliRunner().invoke(app, ['diff', {str(before)!r}, {str(after)!r}, '--format', 'json'])\n"
         "print(result.exit_code, 'spacy' in sys.modules)"
     )

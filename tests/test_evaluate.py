@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from pipeline.evaluate import evaluate, linking_score, span_scores, value_accuracy
-from schemas.gold import GoldDocument, GoldSpan, read_gold
+from bulletins.evaluation.evaluate import evaluate, linking_score, span_scores, value_accuracy
+from bulletins.schemas.gold import GoldDocument, GoldSpan, read_gold
 from tests.conftest import REPO_GOLD
 
 TEXT = "L'OTAN et l'UE, l'Alliance, en 2003 à Tachkent."

@@ -6,10 +6,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.components.annotations import register_extensions
-from pipeline.corpus import BulletinText
-from pipeline.extract import ExtractionError, extract, process
-from pipeline.nlp import _skip_failed_batch
+from bulletins.extraction.components.annotations import register_extensions
+from bulletins.extraction.extract import ExtractionError, extract, process
+from bulletins.extraction.nlp import _skip_failed_batch
+from bulletins.inputs.corpus import BulletinText
 
 
 @Language.component("fails_on_poison")

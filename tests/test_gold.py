@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from schemas.gold import GoldFileError, read_gold
+from bulletins.schemas.gold import GoldFileError, read_gold
 from tests.conftest import DATA, REPO_GOLD
 
 BROKEN = DATA / "broken"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from pipeline.corpus import read_bulletin
-from pipeline.extract import extract
+from bulletins.extraction.extract import extract
+from bulletins.inputs.corpus import read_bulletin
 from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -34,7 +34,7 @@ def test_huge_texts_go_through_in_pieces_with_exact_offsets(nlp: Language, text:
     the real 100,000) is cut and merged back with every offset into the whole text."""
     from unittest import mock
 
-    from pipeline import extract
+    from bulletins.extraction import extract
 
     huge = (text + "\n\n") * copies
     with mock.patch.object(extract, "PIECE_CHARS", 2_000):

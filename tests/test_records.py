@@ -7,8 +7,8 @@ import hashlib
 import pytest
 from pydantic import ValidationError
 
-from schemas.bulletin import Bulletin
-from schemas.records import BulletinRecords, Entity, Mention, Provenance
+from bulletins.schemas.bulletin import Bulletin
+from bulletins.schemas.records import BulletinRecords, Entity, Mention, Provenance
 
 TEXT = "L'OTAN et l'Ouzbékistan."
 BULLETIN = Bulletin(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.resources import RESOURCE_DIR, ResourceError, fold, load_resources
+from bulletins.extraction.resources import RESOURCE_DIR, ResourceError, fold, load_resources
 
 
 def test_shipped_resources_load_and_hold_together() -> None:

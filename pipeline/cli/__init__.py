@@ -1,0 +1,5 @@
+"""The ``bulletins`` command line, one module per command."""
+
+from bulletins.cli.app import app, main
+
+__all__ = ["app", "main"]

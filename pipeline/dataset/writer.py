@@ -1,0 +1,175 @@
+"""Writing a dataset: canonical JSON Lines, one file per record type, and a manifest.
+
+Canonical means: UTF-8, keys sorted, no spaces between tokens, one record a line, lines
+in a stable order (bulletin id, then offset). The same records always give the same
+bytes, so two runs can be compared with ``cmp``.
+
+A new dataset is written whole into a staging folder beside the old one, then swapped
+in with one atomic rename (``renameat2(RENAME_EXCHANGE)``): a reader sees the old
+dataset or the new one, never a mix, and a run killed at any moment leaves the old one
+as it was.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from bulletins.schemas.manifest import Manifest, OutputEntry
+
+BULLETINS_FILE = "bulletins.jsonl"
+MENTIONS_FILE = "mentions.jsonl"
+ENTITIES_FILE = "entities.jsonl"
+ERRORS_FILE = "errors.jsonl"
+MANIFEST_FILE = "manifest.json"
+DATASET_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE, ERRORS_FILE, MANIFEST_FILE)
+RECORD_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE)
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def canonical(data: Any) -> str:
+    """One record's JSON data as canonical JSON (no trailing newline)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def canonical_json(model: BaseModel) -> str:
+    return canonical(model.model_dump(mode="json"))
+
+
+class DatasetWriter:
+    """Writes a dataset file by file as bulletins come, in the order they come (callers
+    give them sorted by bulletin id), so that memory does not grow with the corpus."""
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.directory = directory
+        self.streams = {name: (directory / name).open("wb") for name in RECORD_FILES}
+        self.hashes = {name: hashlib.sha256() for name in (*RECORD_FILES, ERRORS_FILE)}
+        self.counts = dict.fromkeys((*RECORD_FILES, ERRORS_FILE), 0)
+        self.problems: list[dict[str, Any]] = []
+
+    def _write(self, name: str, record: dict[str, Any]) -> None:
+        line = (canonical(record) + "\n").encode("utf-8")
+        self.streams[name].write(line)
+        self.hashes[name].update(line)
+        self.counts[name] += 1
+
+    def add(self, outcome: dict[str, Any]) -> None:
+        """One bulletin's outcome, as cached: its records and its problems."""
+        records = outcome.get("records")
+        if records:
+            self._write(BULLETINS_FILE, records["bulletin"])
+            for mention in records["mentions"]:
+                self._write(MENTIONS_FILE, mention)
+            for entity in records["entities"]:
+                self._write(ENTITIES_FILE, entity)
+        self.problems.extend(outcome["problems"])
+
+    def close(self, manifest_without_outputs: Manifest) -> Manifest:
+        """Finish every file, then write the manifest that lists their hashes."""
+        problems = sorted(self.problems, key=lambda p: (p["source_path"], p["severity"], p["reason"]))
+        errors = "".join(canonical(p) + "\n" for p in problems).encode("utf-8")
+        self.hashes[ERRORS_FILE].update(errors)
+        self.counts[ERRORS_FILE] = len(problems)
+        _write(self.directory / ERRORS_FILE, errors)
+        for name, stream in self.streams.items():
+            stream.flush()
+            os.fsync(stream.fileno())
+            stream.close()
+            os.chmod(self.directory / name, 0o644)
+        outputs = [
+            OutputEntry(file=name, sha256=self.hashes[name].hexdigest(), records=self.counts[name])
+            for name in (*RECORD_FILES, ERRORS_FILE)
+        ]
+        manifest = manifest_without_outputs.model_copy(update={"outputs": outputs})
+        text = json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, indent=2)
+        _write(self.directory / MANIFEST_FILE, (text + "\n").encode("utf-8"))
+        return manifest
+
+
+def _write(path: Path, content: bytes) -> None:
+    with path.open("wb") as stream:
+        stream.write(content)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(path, 0o644)
+
+
+def staging_dir(out: Path) -> Path:
+    return out.parent / f".{out.name}.staging-{os.getpid()}"
+
+
+def _old_dir(out: Path) -> Path:
+    return out.parent / f".{out.name}.old-{os.getpid()}"
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where it is not available."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result != 0:
+        errno = ctypes.get_errno()
+        if errno in {22, 38, 95}:  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot do it
+            return False
+        raise OSError(errno, os.strerror(errno), str(first))
+    return True
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Replace the dataset folder ``out`` by ``staging`` in one step, then drop the old one.
+
+    Files of ``out`` that are not part of a dataset (a README, a .gitignore) are kept.
+    """
+    if out.exists():
+        for path in out.iterdir():
+            if path.name not in DATASET_FILES and not (staging / path.name).exists() and path.is_file():
+                shutil.copy2(path, staging / path.name)
+        if _exchange(staging, out):
+            shutil.rmtree(staging)
+            return
+        old = _old_dir(out)
+        os.rename(out, old)
+        os.rename(staging, out)
+        shutil.rmtree(old)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(staging, out)
+
+
+def recover(out: Path, cache_name: str) -> None:
+    """Clean what a killed run left beside ``out``: put the old dataset back if it was away,
+    and keep the record cache a staging folder had taken (its entries stay valid)."""
+    if not out.parent.exists():
+        return
+    olds = sorted(out.parent.glob(f".{out.name}.old-*"))
+    if not out.exists() and olds:
+        os.rename(olds.pop(), out)
+    for staging in sorted(out.parent.glob(f".{out.name}.staging-*")):
+        cache = staging / cache_name
+        if cache.is_dir() and out.is_dir() and not (out / cache_name).exists():
+            os.rename(cache, out / cache_name)
+        shutil.rmtree(staging, ignore_errors=True)
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def verify(out: Path) -> Manifest:
+    """Read a dataset's manifest and check every file against it; a ValueError says what is off."""
+    manifest = Manifest.model_validate_json((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    for entry in manifest.outputs:
+        content = (out / entry.file).read_bytes()
+        if hashlib.sha256(content).hexdigest() != entry.sha256:
+            raise ValueError(f"{out / entry.file} does not match its manifest entry")
+    return manifest

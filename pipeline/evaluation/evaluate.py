@@ -1,0 +1,193 @@
+"""Scoring the pipeline against a gold file of GUIDELINES.md.
+
+Span scores are strict (same start, end and label), computed by nervaluate. On the
+strictly matched spans we add what nervaluate does not know: DATE value accuracy,
+PLACE country accuracy, and linking (pairwise, within a document, over ORGANISATION
+and PROGRAMME mentions found by both sides: do both sides put the pair in the same
+entity?). The raw model's own ORG/LOC entities, mapped to ORGANISATION/PLACE, are
+scored beside the pipeline in the same run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+from nervaluate import Evaluator
+from pydantic import BaseModel
+from spacy.language import Language
+
+from bulletins.extraction.extract import ExtractionError, process, records_from_docs
+from bulletins.inputs.corpus import BulletinText
+from bulletins.schemas.gold import GoldDocument, GoldSpan
+from bulletins.schemas.records import LABELS, NAME_LABELS, BulletinRecords
+
+BASELINE_LABELS = {"ORG": "ORGANISATION", "LOC": "PLACE"}
+
+
+class Score(BaseModel):
+    precision: float
+    recall: float
+    f1: float
+    correct: int
+    predicted: int
+    gold: int
+
+
+class SystemScores(BaseModel):
+    labels: dict[str, Score]
+    micro: Score
+
+
+class Accuracy(BaseModel):
+    accuracy: float | None
+    correct: int
+    total: int
+
+
+class EvaluationReport(BaseModel):
+    documents: int
+    model: str
+    pipeline: SystemScores
+    baseline: SystemScores
+    date_values: Accuracy
+    countries: Accuracy
+    linking: Score
+
+
+def _score(correct: int, predicted: int, gold: int) -> Score:
+    precision = correct / predicted if predicted else 0.0
+    recall = correct / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Score(
+        precision=round(precision, 4), recall=round(recall, 4), f1=round(f1, 4),
+        correct=correct, predicted=predicted, gold=gold,
+    )  # fmt: skip
+
+
+def _as_dicts(spans: Iterable[GoldSpan]) -> list[dict[str, object]]:
+    # nervaluate compares ``end`` as given; both sides use the same exclusive end.
+    return [{"label": s.label, "start": s.start, "end": s.end} for s in spans]
+
+
+def span_scores(gold: Sequence[GoldDocument], predicted: Sequence[Sequence[GoldSpan]]) -> SystemScores:
+    """Strict per-label and micro precision, recall and F1, by nervaluate."""
+    evaluator = Evaluator(
+        [_as_dicts(d.spans) for d in gold], [_as_dicts(p) for p in predicted], tags=list(LABELS)
+    )
+    results = evaluator.evaluate()
+
+    def convert(result: object) -> Score:
+        return _score(result.correct, result.actual, result.possible)  # type: ignore[attr-defined]
+
+    per_label = results["entities"]
+    labels = {
+        label: convert(per_label[label]["strict"]) if label in per_label else _score(0, 0, 0)
+        for label in LABELS
+    }
+    return SystemScores(labels=labels, micro=convert(results["overall"]["strict"]))
+
+
+def _matched(gold: GoldDocument, predicted: Sequence[GoldSpan]) -> list[tuple[GoldSpan, GoldSpan]]:
+    by_span = {(s.start, s.end, s.label): s for s in predicted}
+    return [(g, by_span[key]) for g in gold.spans if (key := (g.start, g.end, g.label)) in by_span]
+
+
+def value_accuracy(
+    gold: Sequence[GoldDocument], predicted: Sequence[Sequence[GoldSpan]], label: str, field: str
+) -> Accuracy:
+    """Share of strictly matched ``label`` spans whose ``field`` is the same on both sides."""
+    correct = total = 0
+    for document, spans in zip(gold, predicted, strict=True):
+        for g, p in _matched(document, spans):
+            if g.label == label:
+                total += 1
+                correct += getattr(g, field) == getattr(p, field)
+    return Accuracy(accuracy=round(correct / total, 4) if total else None, correct=correct, total=total)
+
+
+def linking_score(gold: Sequence[GoldDocument], predicted: Sequence[Sequence[GoldSpan]]) -> Score:
+    """Pairwise linking over ORGANISATION and PROGRAMME mentions found by both sides."""
+    both = predicted_pairs = gold_pairs = 0
+    for document, spans in zip(gold, predicted, strict=True):
+        matched = [(g, p) for g, p in _matched(document, spans) if g.label in NAME_LABELS]
+        for (g1, p1), (g2, p2) in combinations(matched, 2):
+            same_gold = g1.entity == g2.entity
+            same_predicted = p1.entity == p2.entity
+            gold_pairs += same_gold
+            predicted_pairs += same_predicted
+            both += same_gold and same_predicted
+    return _score(both, predicted_pairs, gold_pairs)
+
+
+def prediction_spans(records: BulletinRecords) -> list[GoldSpan]:
+    """The pipeline's mentions in the gold format of the guidelines."""
+    return [
+        GoldSpan(
+            start=m.start,
+            end=m.end,
+            label=m.label,
+            text=m.text,
+            entity=m.entity,
+            country=m.country,
+            value=m.value,
+        )
+        for m in records.mentions
+    ]
+
+
+def as_gold_document(document: GoldDocument, spans: list[GoldSpan]) -> GoldDocument:
+    return GoldDocument(id=document.id, text=document.text, meta=document.meta, spans=spans)
+
+
+def predict(
+    nlp: Language, gold: Sequence[GoldDocument], batch_size: int = 16
+) -> tuple[list[list[GoldSpan]], list[list[GoldSpan]]]:
+    """(pipeline spans, raw model spans) for each gold document's text."""
+    pipeline_spans: list[list[GoldSpan]] = []
+    baseline_spans: list[list[GoldSpan]] = []
+    bulletins = [
+        BulletinText(
+            id=d.id,
+            source_path=f"{d.id}.txt",
+            sha256=hashlib.sha256(d.text.encode("utf-8")).hexdigest(),
+            text=d.text,
+        )
+        for d in gold
+    ]
+    for bulletin, docs in process(nlp, bulletins, batch_size):
+        if docs is None:
+            raise ExtractionError(f"the pipeline failed on gold document {bulletin.id!r}")
+        pipeline_spans.append(prediction_spans(records_from_docs(bulletin, docs)))
+        baseline_spans.append(
+            [
+                GoldSpan(
+                    start=offset + e.start_char,
+                    end=offset + e.end_char,
+                    label=BASELINE_LABELS[e.label_],  # type: ignore[arg-type]
+                    text=bulletin.text[offset + e.start_char : offset + e.end_char],
+                )
+                for offset, doc in docs
+                for e in doc.ents
+                if e.label_ in BASELINE_LABELS
+            ]
+        )
+    return pipeline_spans, baseline_spans
+
+
+def evaluate(
+    nlp: Language, gold: Sequence[GoldDocument], model: str
+) -> tuple[EvaluationReport, list[list[GoldSpan]]]:
+    """Score the pipeline and the raw model on ``gold``; also return the pipeline's spans."""
+    pipeline_spans, baseline_spans = predict(nlp, gold)
+    report = EvaluationReport(
+        documents=len(gold),
+        model=model,
+        pipeline=span_scores(gold, pipeline_spans),
+        baseline=span_scores(gold, baseline_spans),
+        date_values=value_accuracy(gold, pipeline_spans, "DATE", "value"),
+        countries=value_accuracy(gold, pipeline_spans, "PLACE", "country"),
+        linking=linking_score(gold, pipeline_spans),
+    )
+    return report, pipeline_spans

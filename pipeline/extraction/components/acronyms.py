@@ -1,0 +1,213 @@
+"""Acronym definitions: « long form (ACR) » and « ACR (long form) » pairs, and every use
+of the acronym alone in the document, before or after its definition.
+
+The long form is a known name listing this acronym, else the candidate that ends right
+before the parenthesis and whose initials fit the acronym best: a name the grammar builds
+back to a head noun, a gazetteer or model span, or a run of capitalised words.
+« Centre euro-atlantique de coordination des réactions en cas de catastrophe (EADRCC) »
+pairs the French name with letters taken from the English one. All spans of one
+definition get the id ``acro:EADRCC``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from bulletins.extraction.components.annotations import ACRONYMS_KEY, BLOCKED_KEY, GAZETTEER_KEY, NAMES_KEY
+from bulletins.extraction.components.gazetteer import parse_name_id
+from bulletins.extraction.components.names import HeadIndex, NameWalker, is_capitalised, is_content
+from bulletins.extraction.patterns import ACRONYM_SHAPE, ROMAN_NUMERAL
+from bulletins.extraction.resources import Resources, resources_for
+
+_MODEL_LABELS = {"ORG": "ORGANISATION", "LOC": "PLACE"}
+_MAX_INNER_TOKENS = 16
+_MAX_ACRONYM_TOKENS = 4
+_LOOK_BACK = 25
+_RUN_CONNECTORS = {"de", "d'", "du", "des", "of", "for", "and", "the", "on", "in"}
+_NOT_INITIALS = _RUN_CONNECTORS | {"la", "le", "les", "l'", "pour", "et", "en", "au", "aux", "à", "sur"}
+
+
+def looks_like_acronym(text: str) -> bool:
+    return bool(ACRONYM_SHAPE.fullmatch(text)) and not ROMAN_NUMERAL.fullmatch(text)
+
+
+def letter_fit(acronym: str, long_form: Span) -> float:
+    """Share of the acronym's capitals found, in order, among the long form's initials.
+
+    « Union européenne » fits « UE » fully; « Centre euro-atlantique de coordination… »
+    fits « EADRCC » (letters of the English name) only in part.
+    """
+    letters = [c for c in acronym if c.isupper()]
+    initials = [
+        t.text[0].upper() for t in long_form if t.lower_ not in _NOT_INITIALS and t.text[:1].isalpha()
+    ]
+    found = 0
+    for initial in initials:
+        if found < len(letters) and initial == letters[found]:
+            found += 1
+    return found / len(letters) if letters else 0.0
+
+
+class AcronymStage:
+    def __init__(self, resources: Resources) -> None:
+        grammar = resources.grammar
+        self.walker = NameWalker(grammar)
+        heads = {h: "ORGANISATION" for h in grammar.organisation_heads}
+        heads.update({h: "PROGRAMME" for h in grammar.programme_heads})
+        heads.update(grammar.lowercase_heads_before_acronym)
+        self.heads = HeadIndex(heads)
+        self.programme_words = {w.lower() for w in grammar.english_programme_words} | {
+            h.lower() for h in grammar.programme_heads
+        }
+        self.no_mention_heads = set(grammar.heads_of_things_that_are_no_mention)
+        self.known_acronyms: dict[str, set[str]] = {}
+        for form in resources.name_forms:
+            if form.form == "acronym":
+                self.known_acronyms.setdefault(form.key, set()).add(form.text)
+
+    def __call__(self, doc: Doc) -> Doc:
+        definitions: dict[str, str] = {}  # acronym → label
+        spans: list[Span] = []
+        blocked = self._acronyms_of_non_mentions(doc)
+        for i in range(len(doc) - 2):
+            found = self._long_then_acronym(doc, i) or self._acronym_then_long(doc, i)
+            if found is None:
+                continue
+            long_form, acronym = found
+            if acronym in definitions or acronym in blocked:
+                continue
+            definitions[acronym] = long_form.label_
+            spans.append(
+                Span(doc, long_form.start, long_form.end, label=long_form.label_, span_id=f"acro:{acronym}")
+            )
+        text = doc.text if definitions or blocked else ""
+        for acronym, label in definitions.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+                span = doc.char_span(match.start(), match.end(), label=label, span_id=f"acro:{acronym}")
+                if span is not None:
+                    spans.append(span)
+        doc.spans[ACRONYMS_KEY] = spans
+        text = text or doc.text
+        doc.spans[BLOCKED_KEY] = [
+            span
+            for acronym in sorted(blocked)
+            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text)
+            if (span := doc.char_span(match.start(), match.end())) is not None
+        ]
+        return doc
+
+    def _acronyms_of_non_mentions(self, doc: Doc) -> set[str]:
+        """« politique de sécurité et de défense commune (PSDC) »: a policy, a treaty or a
+        law is no mention (GUIDELINES.md), and neither is its acronym."""
+        blocked = set()
+        for i in range(len(doc) - 2):
+            acronym = self._parenthesised_acronym(doc, i)
+            if acronym is None:
+                continue
+            for start in range(i - 1, max(i - _LOOK_BACK, -1), -1):
+                if (
+                    doc[start].lower_ in self.no_mention_heads
+                    and self.walker.extend(doc, start, loose=True) == i
+                ):
+                    blocked.add(acronym.text)
+                    break
+        return blocked
+
+    @staticmethod
+    def _parenthesised_acronym(doc: Doc, i: int) -> Span | None:
+        """« (EADRCC) », or « (PAP-T) » that the tokenizer split in pieces."""
+        if doc[i].text != "(" or doc[i].whitespace_:
+            return None
+        for close in range(i + 2, min(len(doc), i + 2 + _MAX_ACRONYM_TOKENS)):
+            if doc[close].text == ")":
+                inner = doc[i + 1 : close]
+                glued = all(not t.whitespace_ for t in inner[:-1])
+                return inner if glued and looks_like_acronym(inner.text) else None
+        return None
+
+    def _long_then_acronym(self, doc: Doc, i: int) -> tuple[Span, str] | None:
+        acronym = self._parenthesised_acronym(doc, i)
+        if acronym is None:
+            return None
+        end = i
+        while end > 0 and doc[end - 1].is_space:
+            end -= 1
+        long_form = self._long_form_ending_at(doc, end, acronym.text)
+        if long_form is None:
+            return None
+        return long_form, acronym.text
+
+    def _acronym_then_long(self, doc: Doc, i: int) -> tuple[Span, str] | None:
+        """« CABSI (Central Asia Border Security Initiative) »."""
+        acronym = doc[i]
+        if not (looks_like_acronym(acronym.text) and doc[i + 1].text == "("):
+            return None
+        close = next(
+            (j for j in range(i + 2, min(len(doc), i + 3 + _MAX_INNER_TOKENS)) if doc[j].text == ")"),
+            None,
+        )
+        if close is None or close - (i + 2) < 2:
+            return None
+        inner = doc[i + 2 : close]
+        if not is_capitalised(inner[0]) or inner[0].text[0].lower() != acronym.text[0].lower():
+            return None
+        if any(t.pos_ in {"VERB", "AUX"} or t.is_punct for t in inner):
+            return None
+        label = "PROGRAMME" if {t.lower_ for t in inner} & self.programme_words else "ORGANISATION"
+        return Span(doc, inner.start, inner.end, label=label), acronym.text
+
+    def _long_form_ending_at(self, doc: Doc, end: int, acronym: str) -> Span | None:
+        """The name that « (ACR) » defines: a known name listing this acronym first, else the
+        candidate whose initials fit the acronym best (the shortest full fit, or the longest
+        partial fit, as when the letters come from the English name)."""
+        gazetteer = [
+            s for s in doc.spans.get(GAZETTEER_KEY, []) if s.end == end and not s.id_.endswith(":short")
+        ]
+        for span in gazetteer:
+            if acronym in self.known_acronyms.get(parse_name_id(span.id_)[0], ()):
+                return span
+        candidates = gazetteer + [s for s in doc.spans.get(NAMES_KEY, []) if s.end == end]
+        for start in range(end - 1, max(end - _LOOK_BACK, -1), -1):
+            head = self.heads.match(doc, start)
+            if head and self.walker.extend(doc, start, head[0], loose=True) == end:
+                candidates.append(Span(doc, start, end, label=head[1]))
+        if candidates:
+
+            def preference(span: Span) -> tuple[float, int]:
+                fit = letter_fit(acronym, span)
+                return (fit, -len(span) if fit == 1.0 else len(span))
+
+            return max(candidates, key=preference)
+        for ent in doc.ents:
+            if ent.end == end and ent.label_ in _MODEL_LABELS:
+                return Span(doc, ent.start, ent.end, label=_MODEL_LABELS[ent.label_])
+        return self._capitalised_run_ending_at(doc, end)
+
+    def _capitalised_run_ending_at(self, doc: Doc, end: int) -> Span | None:
+        """« German Marshall Fund (GMF) »: capitalised words, joined by short connectors."""
+        start = end
+        while start > 0:
+            previous = doc[start - 1]
+            if (is_capitalised(previous) and is_content(previous)) or (
+                previous.lower_ in _RUN_CONNECTORS
+                and start - 2 >= 0
+                and is_capitalised(doc[start - 2])
+                and start < end
+            ):
+                start -= 1
+            else:
+                break
+        while start < end and not is_capitalised(doc[start]):
+            start += 1
+        if end - start < 2:
+            return None
+        label = "PROGRAMME" if {t.lower_ for t in doc[start:end]} & self.programme_words else "ORGANISATION"
+        return Span(doc, start, end, label=label)
+
+
+@Language.factory("bulletins_acronyms_v1", default_config={"resources": None})
+def make_acronyms(nlp: Language, name: str, resources: str | None) -> AcronymStage:
+    return AcronymStage(resources_for(resources))

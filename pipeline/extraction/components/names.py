@@ -1,0 +1,300 @@
+"""Organisation, programme and place names beyond the gazetteer, built by a small grammar.
+
+A head noun (« Conseil », « Académie », « Programme », « État-major »), its adjectives
+and capitalised words, and its complements (« de la Défense », « pour l'Asie centrale »,
+« « défense » »): « Académie militaire interarmes de Mauritanie », « Commission
+électorale nationale indépendante ». Also:
+
+- a generic noun before a capitalised name stays outside it: « l'exercice Steppe
+  Eagle » → « Steppe Eagle »;
+- an acronym followed by a capitalised name is one name: « EUBAM Rafah », « ONU Info »;
+- a geographic head noun keeps its name: « mer Rouge », « golfe d'Aden », « bande de Gaza ».
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from bulletins.extraction.components.annotations import NAMES_KEY
+from bulletins.extraction.patterns import ACRONYM_SHAPE, ORDINAL_WORD, ROMAN_NUMERAL, YEAR_TOKEN
+from bulletins.extraction.resources import resources_for
+from bulletins.schemas.resources import NameGrammar
+
+_NOT_CONTENT_POS = {"VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "PUNCT", "SPACE"}
+_MAX_NAME_TOKENS = 25
+_MAX_QUOTED_TOKENS = 6
+_MAX_ACRONYM_NAME_TOKENS = 2
+_MAX_ACRONYM_LENGTH = 6
+_CONNECTORS = {"de", "d'", "du", "des", "la", "of", "for", "and", "the", "on", "in"}
+
+
+def is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def is_content(token: Token) -> bool:
+    """A word that can stand inside a name: a noun, a proper noun or an adjective."""
+    if token.is_space or token.is_punct or token.like_num:
+        return False
+    if token.pos_ in _NOT_CONTENT_POS and not is_capitalised(token):
+        return False
+    return token.is_alpha or "-" in token.text or is_capitalised(token)
+
+
+def _glued(doc: Doc, start: int, end: int) -> bool:
+    """True when tokens start..end-1 are written without spaces between them."""
+    return all(not doc[i].whitespace_ for i in range(start, end - 1))
+
+
+class HeadIndex:
+    """Head nouns, single- or multi-token (« État-major » is three tokens), by first token."""
+
+    def __init__(self, heads: dict[str, str]) -> None:
+        self.by_first: dict[str, list[tuple[list[str], str]]] = {}
+        for head, label in heads.items():
+            parts = _split_like_tokenizer(head)
+            self.by_first.setdefault(parts[0], []).append((parts, label))
+        for options in self.by_first.values():
+            options.sort(key=lambda option: -len(option[0]))
+
+    def match(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """(end of the head, label) when a head starts at token ``i``."""
+        for parts, label in self.by_first.get(doc[i].text, []):
+            end = i + len(parts)
+            if end <= len(doc) and [t.text for t in doc[i:end]] == parts and _glued(doc, i, end):
+                return end, label
+        return None
+
+
+def _split_like_tokenizer(text: str) -> list[str]:
+    """« État-major » → [« État », « - », « major »], as the French tokenizer splits it."""
+    parts: list[str] = []
+    for piece in text.split():
+        chunks = piece.split("-")
+        for k, chunk in enumerate(chunks):
+            if k:
+                parts.append("-")
+            if chunk:
+                parts.append(chunk)
+    return parts
+
+
+class NameWalker:
+    """Extends a name from its head to the right, as far as the grammar allows."""
+
+    def __init__(self, grammar: NameGrammar) -> None:
+        self.grammar = grammar
+        self.prepositions = set(grammar.prepositions) - {"à"}
+        self.needing_a_name = set(grammar.prepositions_needing_a_name)
+        self.articles = set(grammar.articles)
+        self.heads = set(grammar.organisation_heads) | set(grammar.programme_heads)
+        self.other_name_heads = set(grammar.heads_that_start_another_name)
+        self.adjective_endings = tuple(grammar.adjective_endings)
+        self.after_en = set(grammar.words_after_en_inside_names)
+        # « initiative pour l'interopérabilité avec les partenaires (PII) »: a name that an
+        # acronym closes may take prepositions a free-standing name does not
+        self.loose_prepositions = self.prepositions | set(grammar.prepositions_before_an_acronym)
+
+    def _after_preposition(self, doc: Doc, index: int, loose: bool = False) -> int | None:
+        """Index past « de la Défense », « pour l'Asie »…, or None if no content follows."""
+        token = doc[index]
+        j = index + 1
+        if token.lower_ == "auprès" and j < len(doc) and doc[j].lower_ in {"de", "d'", "du", "des"}:
+            j += 1
+        if j < len(doc) and doc[j].lower_ in self.articles:
+            j += 1
+        if j >= len(doc) or not is_content(doc[j]):
+            return None
+        fixed = token.lower_ == "en" and doc[j].lower_ in self.after_en  # « mise en œuvre »
+        if token.lower_ in self.needing_a_name and not is_capitalised(doc[j]) and not fixed:
+            return None  # « au Tadjikistan » belongs to a name, « au sujet de » does not
+        if doc[j].text in self.other_name_heads:
+            return None  # « Division X du Département Y » are two names
+        return j + 1
+
+    def _quoted(self, doc: Doc, index: int) -> int | None:
+        """Index past a quoted part of the name: Conseil « Affaires générales »."""
+        for j in range(index + 1, min(index + _MAX_QUOTED_TOKENS + 2, len(doc))):
+            if doc[j].text in {"»", '"'}:
+                return j + 1 if j > index + 1 else None
+            if not (is_content(doc[j]) or doc[j].lower_ in self.prepositions | {"et"}):
+                return None
+        return None
+
+    def _is_modifier(self, token: Token, in_chain: bool) -> bool:
+        """An adjective after the head or a complement (« militaire », « frontalière »)."""
+        if token.is_sent_start or token.is_punct or token.like_num:
+            return False
+        if is_capitalised(token):
+            return is_content(token)
+        if token.pos_ == "ADJ":
+            return True
+        if token.pos_ == "VERB":  # « combinée »: a participle in the head's adjectives only
+            return in_chain and "Part" in token.morph.get("VerbForm")
+        return token.pos_ == "NOUN" and token.lower_.endswith(self.adjective_endings)
+
+    def extend(self, doc: Doc, start: int, head_end: int | None = None, loose: bool = False) -> int:
+        """End (exclusive) of the name whose head starts at ``doc[start]``; ``loose`` when an
+        acronym in parentheses closes the name."""
+        prepositions = self.loose_prepositions if loose else self.prepositions
+        end = i = head_end or start + 1
+        in_chain = True  # still in the adjectives right after the head
+        limit = min(len(doc), start + _MAX_NAME_TOKENS)
+        while i < limit:
+            token = doc[i]
+            previous = doc[i - 1]
+            if token.text in {"«", '"'}:
+                past = self._quoted(doc, i)
+                if past is None:
+                    break
+                i = end = past
+            elif (
+                token.text == "-" and not previous.whitespace_ and not token.whitespace_ and i + 1 < len(doc)
+            ):
+                i = end = i + 2  # « euro-atlantique », « OTAN-Initiative »: one word the tokenizer split
+            elif ROMAN_NUMERAL.fullmatch(token.text) and is_capitalised(previous):
+                end = i + 1
+                break
+            elif YEAR_TOKEN.fullmatch(token.text) and i == start + 1:
+                end = i + 1  # « Agenda 2063 »
+                break
+            elif token.lower_ in prepositions:
+                past = self._after_preposition(doc, i)
+                if past is None:
+                    break
+                i = end = past
+                in_chain = False
+            elif token.lower_ == "et" or token.text == ",":
+                following = doc[i + 1] if i + 1 < len(doc) else None
+                if following is None:
+                    break
+                if following.lower_ in {"de", "d'", "du", "des"}:
+                    past = self._after_preposition(doc, i + 1)
+                    if past is None or doc[past - 1].text in self.heads:
+                        break  # « du Conseil et de la Commission » are two names
+                    i = end = past
+                elif token.lower_ == "et" and is_capitalised(following) and following.text not in self.heads:
+                    i = end = i + 2
+                else:
+                    break
+            elif self._is_modifier(token, in_chain):
+                i = end = i + 1
+            else:
+                break
+        return end
+
+
+class NameGrammarStage:
+    """Writes candidate names to ``doc.spans["names"]``, labelled, with the rule as id."""
+
+    def __init__(self, grammar: NameGrammar) -> None:
+        self.grammar = grammar
+        self.walker = NameWalker(grammar)
+        heads = {h: "ORGANISATION" for h in grammar.organisation_heads}
+        heads.update({h: "PROGRAMME" for h in grammar.programme_heads})
+        self.heads = HeadIndex(heads)
+        self.lowercase_heads = HeadIndex(dict(grammar.lowercase_heads_with_named_complement))
+        self.place_heads = grammar.place_heads
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for token in doc:
+            span = (
+                self._headed_name(doc, token)
+                or self._name_after_generic_noun(doc, token)
+                or self._name_after_acronym(doc, token)
+                or self._place_with_head(doc, token)
+            )
+            if span is not None:
+                spans.append(span)
+        doc.spans[NAMES_KEY] = spans
+        return doc
+
+    def _headed_name(self, doc: Doc, token: Token) -> Span | None:
+        capitalised = self.heads.match(doc, token.i)
+        lowercase = None if capitalised else self.lowercase_heads.match(doc, token.i)
+        found = capitalised or lowercase
+        if found is None:
+            return None
+        head_end, label = found
+        following = doc[head_end] if head_end < len(doc) else None
+        if (
+            token.lower_ in self.grammar.generic_nouns_before_names
+            and following is not None
+            and (is_capitalised(following) and following.text not in self.walker.heads)
+        ):
+            return None  # « Mission Jeanne d'Arc 2018 »: a generic noun before a name
+        end = self.walker.extend(doc, token.i, head_end)
+        if end <= head_end:
+            return None
+        if lowercase is not None and not any(is_capitalised(t) for t in doc[head_end:end]):
+            return None
+        start = token.i
+        if start > 0 and is_capitalised(doc[start - 1]) and ORDINAL_WORD.fullmatch(doc[start - 1].text):
+            start -= 1  # « Cinquième Commission »
+        return Span(doc, start, end, label=label, span_id=f"grammar:{token.lower_}")
+
+    def _capitalised_run(self, doc: Doc, start: int, limit: int = _MAX_NAME_TOKENS) -> int:
+        end = start + 1
+        while end < len(doc) and end - start < limit:
+            current = doc[end]
+            if is_capitalised(current) and not current.is_punct:
+                end += 1
+            elif (
+                current.lower_ in _CONNECTORS
+                and end + 1 < len(doc)
+                and is_capitalised(doc[end + 1])
+                and not doc[end + 1].is_punct
+            ):
+                end += 2
+            else:
+                break
+        return end
+
+    def _name_after_generic_noun(self, doc: Doc, token: Token) -> Span | None:
+        """« l'exercice Steppe Eagle » → Steppe Eagle; « la mission Jeanne d'Arc 2018 »."""
+        label = self.grammar.generic_nouns_before_names.get(token.lower_)
+        start = token.i + 1
+        if label is None or start >= len(doc):
+            return None
+        first = doc[start]
+        if not is_capitalised(first) or first.text in self.walker.heads or first.is_punct:
+            return None
+        end = self._capitalised_run(doc, start)
+        if end < len(doc) and (YEAR_TOKEN.fullmatch(doc[end].text) or ROMAN_NUMERAL.fullmatch(doc[end].text)):
+            end += 1
+        return Span(doc, start, end, label=label, span_id=f"generic:{token.lower_}")
+
+    def _name_after_acronym(self, doc: Doc, token: Token) -> Span | None:
+        """« EUBAM Rafah », « EUPOL COPPS », « ONU Info »: an acronym and the name after it."""
+        acronym_length = 3 <= len(token) <= _MAX_ACRONYM_LENGTH
+        if not (ACRONYM_SHAPE.fullmatch(token.text) and acronym_length and token.whitespace_ == " "):
+            return None  # « DEVELOPMENT DYNAMICS »: capitals this long are a heading, not an acronym
+        start = token.i
+        if start + 1 >= len(doc):
+            return None
+        following = doc[start + 1]
+        if not is_capitalised(following) or following.is_punct or following.is_sent_start:
+            return None
+        if following.text in self.walker.heads or following.text in self.grammar.words_that_start_no_name:
+            return None
+        end = start + 1 + (self._capitalised_run(doc, start + 1, _MAX_ACRONYM_NAME_TOKENS) - (start + 1))
+        return Span(doc, start, end, label="ORGANISATION", span_id="grammar:acronym-name")
+
+    def _place_with_head(self, doc: Doc, token: Token) -> Span | None:
+        """« mer Rouge », « golfe d'Aden », « bande de Gaza »."""
+        if token.lower_ not in self.place_heads:
+            return None
+        j = token.i + 1
+        if j < len(doc) and doc[j].lower_ in {"de", "d'", "du", "des"}:
+            j += 1
+        if j >= len(doc) or not is_capitalised(doc[j]) or doc[j].is_punct:
+            return None
+        end = self._capitalised_run(doc, j, 3)
+        return Span(doc, token.i, end, label="PLACE", span_id=f"grammar:{token.lower_}")
+
+
+@Language.factory("bulletins_names_v1", default_config={"resources": None})
+def make_names(nlp: Language, name: str, resources: str | None) -> NameGrammarStage:
+    return NameGrammarStage(resources_for(resources).grammar)

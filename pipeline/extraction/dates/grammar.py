@@ -1,0 +1,362 @@
+"""Find the temporal expressions of a French text and say what each one means.
+
+The rules of ``patterns.GRAMMAR`` find the spans; ``dateparser`` reads the calendar
+points inside them (month names in French and English, numeric forms); this module
+composes intervals, open intervals, decades, centuries and relative expressions.
+
+>>> [(e.rule, e.kind) for e in find_dates("Depuis 1993, le pays participe…")]
+[('open_start', 'open_start')]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+from bulletins.extraction.dates import patterns
+from bulletins.extraction.dates.models import DateExpression, Point, Relative
+
+logger = logging.getLogger(__name__)
+
+# A fixed, leap reference year: a missing part is never filled with today's date, and
+# « 29 février » without a year still parses. Parts the text lacks are dropped after.
+_REFERENCE = datetime(2000, 1, 1)
+_PARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "RELATIVE_BASE": _REFERENCE,
+    "RETURN_TIME_AS_PERIOD": True,
+}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> DateDataParser:
+    return DateDataParser(languages=["fr", "en"], settings=_PARSER_SETTINGS)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str) -> datetime | None:
+    return _parser().get_date_data(text).date_obj
+
+
+def parse_point(
+    day: str | None,
+    month: str | None,
+    year: str | None,
+    clock: str | None = None,
+    weekday: str | None = None,
+) -> Point | None:
+    """Read a calendar point from its written parts, keeping only the parts given.
+
+    >>> parse_point("13", "Oct.", "2023", "15:52")
+    Point(year=2023, month=10, day=13, hour=15, minute=52)
+    >>> parse_point(None, "avril", None)
+    Point(year=None, month=4, day=None, hour=None, minute=None)
+    """
+    if month is None:
+        return Point(int(year)) if year else None
+    day_text = "1" if day and day.lower() in {"1er", "1re", "premier"} else day
+    written = " ".join(part for part in (day_text, month, year or "2000", clock) if part)
+    parsed = _dateparser(written)
+    if parsed is None:
+        logger.debug("dateparser could not read %r", written)
+        return None
+    return Point(
+        year=int(year) if year else None,
+        month=parsed.month,
+        day=parsed.day if day else None,
+        hour=parsed.hour if clock else None,
+        minute=parsed.minute if clock else None,
+        weekday=patterns.WEEKDAYS[weekday.lower()] if weekday else None,
+    )
+
+
+def parse_numeric(text: str) -> Point | None:
+    """12/03/2019, 3.4.2018, 2019-03-12 or 2018-01, read day first."""
+    parsed = _dateparser(text)
+    if parsed is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d\d", text):
+        return Point(parsed.year, parsed.month)
+    return Point(parsed.year, parsed.month, parsed.day)
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    groups = match.groupdict()
+    return groups.get(name)
+
+
+def _point_from(match: re.Match[str], prefix: str) -> Point | None:
+    """The point written in the ``{prefix}_…`` groups of ``match``, in any of its forms."""
+
+    def get(name: str) -> str | None:
+        return _group(match, f"{prefix}_{name}")
+
+    if get("nyear") or get("iyear"):
+        if get("nyear"):
+            text = f"{get('nday')}{get('sep')}{get('nmonth')}{get('sep')}{get('nyear')}"
+        else:
+            text = "-".join(p for p in (get("iyear"), get("imonth"), get("iday")) if p)
+        return parse_numeric(text)
+    if get("day"):
+        return parse_point(get("day"), get("month"), get("year"), get("time"), get("weekday"))
+    if get("month2"):
+        return parse_point(None, get("month2"), get("year2"))
+    if get("month_only"):
+        return parse_point(None, get("month_only"), None)
+    if get("month"):
+        return parse_point(None, get("month"), get("year"))
+    year = get("year3") or get("year")
+    return Point(int(year)) if year else None
+
+
+def _inherit(first: Point, last: Point) -> Point:
+    """« du 19 au 20 janvier 2016 »: the first point takes the parts it lacks from the last."""
+    if first.month is None and first.day is not None:
+        first = Point(first.year, last.month, first.day)
+    if first.year is None and (first.month is not None or first.day is not None):
+        first = Point(last.year, first.month, first.day)
+    return first
+
+
+def _valid(point: Point | None) -> bool:
+    if point is None:
+        return False
+    if point.day is None:
+        return True
+    try:
+        date(point.year or 2000, point.month or 1, point.day)
+    except ValueError:
+        return False
+    return True
+
+
+def _interval(match: re.Match[str], rule: str) -> DateExpression | None:
+    first, last = _point_from(match, "a"), _point_from(match, "b")
+    if first is None or last is None:
+        return None
+    first = _inherit(first, last)
+    if not (_valid(first) and _valid(last)):
+        return None
+    return DateExpression(match.start(), match.end(), rule, "interval", first, last)
+
+
+def _day_range(match: re.Match[str], rule: str) -> DateExpression | None:
+    month, year = match.group("month"), match.group("year")
+    last = parse_point(match.group("b_day"), month, year)
+    first = parse_point(match.group("a_day"), month, year)
+    if not (_valid(first) and _valid(last)) or first is None or last is None:
+        return None
+    if first.day is not None and last.day is not None and first.day >= last.day:
+        return None
+    return DateExpression(match.start(), match.end(), rule, "interval", first, last)
+
+
+def _day_range_du_au(match: re.Match[str], rule: str) -> DateExpression | None:
+    last = parse_point(match.group("b_day"), match.group("b_month"), match.group("b_year"))
+    first_month = match.group("a_month") or match.group("b_month")
+    first_year = match.group("a_year") or (match.group("b_year") if not match.group("a_month") else None)
+    first = parse_point(match.group("a_day"), first_month, first_year or match.group("b_year"))
+    if not (_valid(first) and _valid(last)) or first is None or last is None:
+        return None
+    return DateExpression(match.start(), match.end(), rule, "interval", first, last)
+
+
+def _year_span(match: re.Match[str], rule: str) -> DateExpression | None:
+    first_year = int(match.group("a_year"))
+    written = match.group("b_year")
+    last_year = int(written) if len(written) == 4 else first_year // 100 * 100 + int(written)
+    if last_year <= first_year or last_year - first_year > 100:
+        return None
+    return DateExpression(match.start(), match.end(), rule, "interval", Point(first_year), Point(last_year))
+
+
+def _open_start(match: re.Match[str], rule: str) -> DateExpression | None:
+    if match.group("decade"):
+        decade = int(match.group("decade_year"))
+        return DateExpression(match.start(), match.end(), rule, "open_start", Point(decade))
+    point = _point_from(match, "a")
+    if not _valid(point):
+        return None
+    since = match.group("bound").lower() == "depuis"  # « depuis janvier »: a month gone by
+    return DateExpression(
+        match.start(), match.end(), rule, "open_start", first=point, direction="past" if since else None
+    )
+
+
+def _open_end(match: re.Match[str], rule: str) -> DateExpression | None:
+    point = _point_from(match, "b")
+    if not _valid(point):
+        return None
+    # « Blair a donné jusqu'au 30 juin… »: a deadline lies ahead whatever the verb's tense
+    return DateExpression(match.start(), match.end(), rule, "open_end", last=point, direction="future")
+
+
+def _decade(match: re.Match[str], rule: str) -> DateExpression | None:
+    written = match.group("decade_year")
+    year = int(written) if written else 1900 + int(match.group("decade_short"))  # « années 90 »
+    return DateExpression(match.start(), match.end(), rule, "decade", decade=year)
+
+
+def _roman(numeral: str) -> int | None:
+    values = [patterns.ROMAN[c] for c in numeral]
+    total = 0
+    for i, value in enumerate(values):
+        total += -value if i + 1 < len(values) and values[i + 1] > value else value
+    return total if 1 <= total <= 21 else None
+
+
+def _century(match: re.Match[str], rule: str) -> DateExpression | None:
+    arabic = match.group("arabic")
+    century = int(arabic) if arabic else _roman(match.group("roman"))
+    if century is None:
+        return None
+    return DateExpression(match.start(), match.end(), rule, "century", century=century)
+
+
+_RELATIVE_PHRASES: list[tuple[str, Relative]] = [
+    (r"(?:la|cette) même année|cette année[- ]là", Relative("year", 0, "previous")),
+    (r"l'année (?:suivante|d'après)", Relative("year", 1, "previous")),
+    (r"l'année (?:précédente|d'avant)", Relative("year", -1, "previous")),
+    (r"l'année dernière|l'an (?:dernier|passé)", Relative("year", -1, "document")),
+    (r"l'année prochaine|l'an prochain", Relative("year", 1, "document")),
+    (r"cette année", Relative("year", 0, "document")),
+    (r"le mois suivant", Relative("month", 1, "previous")),
+    (r"le mois précédent", Relative("month", -1, "previous")),
+    (r"le mois dernier", Relative("month", -1, "document")),
+    (r"le mois prochain", Relative("month", 1, "document")),
+    (r"ce mois-ci", Relative("month", 0, "document")),
+    (r"ce mois-là", Relative("month", 0, "previous")),
+    (r"le même jour|ce jour-là", Relative("day", 0, "previous")),
+    (r"la veille", Relative("day", -1, "previous")),
+    (r"le lendemain", Relative("day", 1, "previous")),
+]
+
+
+def _relative(match: re.Match[str], rule: str) -> DateExpression | None:
+    phrase = " ".join(match.group("relative").lower().split())
+    for pattern, relative in _RELATIVE_PHRASES:
+        if re.fullmatch(pattern, phrase):
+            return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
+    return None
+
+
+def _month_number(written: str) -> int | None:
+    point = parse_point(None, written, None)
+    return point.month if point else None
+
+
+def _month_of_same_year(match: re.Match[str], rule: str) -> DateExpression | None:
+    month = _month_number(match.group("month"))
+    offset = {"suivante": 1, "précédente": -1}.get(match.group("rel") or "", 0)
+    if month is None:
+        return None
+    relative = Relative("year", offset, "previous", month=month)
+    return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
+
+
+def _years_later(match: re.Match[str], rule: str) -> DateExpression | None:
+    count_text = match.group("count").lower()
+    count = int(count_text) if count_text.isdigit() else patterns.NUMBER_WORDS[count_text]
+    sign = -1 if match.group("direction").startswith(("plus tôt", "auparavant")) else 1
+    unit = "month" if match.group("unit") == "mois" else "year"
+    relative = Relative(unit, sign * count, "previous")
+    return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
+
+
+def _month_last_next(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« novembre dernier », « le 6 mai dernier », « les 6 et 13 avril prochains »."""
+    point = parse_point(match.group("day"), match.group("month"), None, weekday=match.group("weekday"))
+    if point is None or point.month is None:
+        return None
+    last = match.group("which") == "dernier"
+    relative = Relative(
+        "month", 0, "document", month=point.month, day=point.day, latest_past=last, next_future=not last
+    )
+    return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
+
+
+def _this_weekday(match: re.Match[str], rule: str) -> DateExpression | None:
+    weekday = patterns.WEEKDAYS[match.group("weekday").lower()]
+    relative = Relative("day", 0, "document", weekday=weekday)
+    return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
+
+
+def _point_rule(match: re.Match[str], rule: str) -> DateExpression | None:
+    point = _point_from(match, "a")
+    if not _valid(point):
+        return None
+    return DateExpression(match.start(), match.end(), rule, "point", first=point)
+
+
+_READERS: dict[str, Callable[[re.Match[str], str], DateExpression | None]] = {
+    "day_range_du_au": _day_range_du_au,
+    "between": _interval,
+    "from_to": _interval,
+    "day_pair": _day_range,
+    "day_span": _day_range,
+    "month_span": _interval,
+    "year_span": _year_span,
+    "open_start": _open_start,
+    "open_end": _open_end,
+    "decade": _decade,
+    "century": _century,
+    "month_of_same_year": _month_of_same_year,
+    "relative": _relative,
+    "years_later": _years_later,
+    "month_last_next": _month_last_next,
+    "this_weekday": _this_weekday,
+    "numeric": _point_rule,
+    "point": _point_rule,
+    "bare_month": _point_rule,
+}
+
+
+_CHECKED_FOR_NUMBERS = {"numeric", "year_span"}
+
+
+def _is_number_not_year(text: str, rule: str, match: re.Match[str]) -> bool:
+    """« résolution 1325 », « 2019 participants », « n° 2019-03 », a phone number: a number
+    that looks like a date but is an identifier, a count or an amount."""
+    if rule not in _CHECKED_FOR_NUMBERS and not match.groupdict().get("a_year3"):
+        return False
+    before = text[max(0, match.start() - 30) : match.start()]
+    after = text[match.end() : match.end() + 30]
+    return bool(patterns.NOT_A_YEAR_BEFORE.search(before) or patterns.NOT_A_YEAR_AFTER.match(after))
+
+
+def find_dates(text: str) -> list[DateExpression]:
+    """Every temporal expression of ``text``, longest first where two compete, in text order."""
+    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for order, (rule, pattern) in enumerate(patterns.GRAMMAR.items()):
+        for match in pattern.finditer(text):
+            if match.end() > match.start() and not _is_number_not_year(text, rule, match):
+                candidates.append((match.end() - match.start(), -match.start(), -order, rule, match))
+    candidates.sort(reverse=True)
+    taken: list[DateExpression] = []
+    for _, _, _, rule, match in candidates:
+        if any(match.start() < e.end and e.start < match.end() for e in taken):
+            continue
+        expression = _READERS[rule](match, rule)
+        if expression is not None:
+            taken.append(_with_direction_word(text, expression, taken))
+    return sorted(taken, key=lambda e: e.start)
+
+
+def _with_direction_word(
+    text: str, expression: DateExpression, taken: list[DateExpression]
+) -> DateExpression:
+    """« le 1er septembre prochain »: the word after a year-less date joins it and says its way."""
+    if not expression.needs_context or expression.relative is not None:
+        return expression
+    found = patterns.DIRECTION_AFTER.match(text, expression.end)
+    if found is None or any(e.start < found.end() and expression.end <= e.start for e in taken):
+        return expression
+    direction = "future" if found.group("which").startswith("prochain") else "past"
+    return replace(expression, end=found.end(), direction=direction)

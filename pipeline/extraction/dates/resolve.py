@@ -1,0 +1,235 @@
+"""Resolve temporal expressions against the document's date and the dates before them,
+and write their values in EDTF (ISO 8601-2).
+
+« la même année » after « En avril 2003 » is ``2003``; « 4 octobre » in a bulletin dated
+4 October 2006 is ``2006-10-04``; with no date to be had it stays ``XXXX-10-04``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Literal
+
+from bulletins.extraction.dates.bounds import date_bounds
+from bulletins.extraction.dates.models import DateExpression, Granularity, Point, Relative, ResolvedDate
+from bulletins.extraction.dates.patterns import DATELINE_PREFIX, UPDATE_MARKER
+
+Tense = Literal["past", "future", "unknown"]
+
+HEADER_LENGTH = 600
+HALF_YEAR = 183
+HEADER_LINE_EXTRA = 30
+
+
+def format_point(point: Point) -> str:
+    """EDTF of a point; unknown parts are ``X`` (``XXXX-10-04``)."""
+    year = f"{point.year:04d}" if point.year is not None else "XXXX"
+    if point.month is None:
+        return year
+    text = f"{year}-{point.month:02d}"
+    if point.day is None:
+        return text
+    text += f"-{point.day:02d}"
+    if point.hour is not None:
+        text += f"T{point.hour:02d}:{point.minute or 0:02d}:00"
+    return text
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + offset
+    return index // 12, index % 12 + 1
+
+
+def _apply(relative: Relative, anchor: Point) -> Point | None:
+    """The point that ``relative`` names, counted from ``anchor``."""
+    if anchor.year is None:
+        return None
+    if relative.weekday is not None:
+        if anchor.month is None or anchor.day is None:
+            return None
+        day = date(anchor.year, anchor.month, anchor.day)
+        target = day + timedelta(days=relative.weekday - day.weekday())
+        return Point(target.year, target.month, target.day)
+    if relative.month is not None and relative.unit == "month":  # « le 6 mai dernier »
+        year = anchor.year
+        here = (relative.month, relative.day or 0)
+        there = (anchor.month or 0, (anchor.day or 0) if relative.day else 0)
+        if relative.latest_past and here >= there:
+            year -= 1
+        if relative.next_future and here <= there:
+            year += 1
+        return Point(year, relative.month, relative.day)
+    if relative.unit == "year":
+        return Point(anchor.year + relative.offset, relative.month)
+    if relative.unit == "month":
+        if anchor.month is None:
+            return None
+        year, month = _shift_month(anchor.year, anchor.month, relative.offset)
+        return Point(year, month)
+    if anchor.month is None or anchor.day is None:
+        return None
+    day = date(anchor.year, anchor.month, anchor.day) + timedelta(days=relative.offset)
+    return Point(day.year, day.month, day.day)
+
+
+def _complete_year(point: Point, reference: Point | None, tense: Tense) -> Point:
+    """Give a year-less point the year of the document's date.
+
+    It moves a year back when it would fall after the document's date and the text
+    speaks of the past, or when it would fall more than half a year after it (« le 15
+    décembre » in a bulletin of 10 January); a year forward in the mirror cases. Days
+    are compared only as far as the document's date is precise.
+    """
+    if point.year is not None or reference is None or reference.year is None:
+        return point
+    year = reference.year
+    if reference.month is None or point.month is None:
+        return replace(point, year=year)
+    if reference.day is None or point.day is None:
+        delta = 30 * (point.month - reference.month)
+    else:
+        delta = (
+            date(2001, point.month, min(point.day, 28)) - date(2001, reference.month, min(reference.day, 28))
+        ).days
+    if delta > 0 and (tense == "past" or (delta > HALF_YEAR and tense != "future")):
+        year -= 1
+    elif delta < 0 and (tense == "future" or (-delta > HALF_YEAR and tense != "past")):
+        year += 1
+    if point.weekday is not None and point.day is not None:  # « jeudi 16 septembre »: its year
+        for candidate in (year, reference.year, reference.year - 1, reference.year + 1):
+            if _weekday(candidate, point.month, point.day) == point.weekday:
+                return replace(point, year=candidate)
+    return replace(point, year=year)
+
+
+def _weekday(year: int, month: int, day: int) -> int | None:
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
+def _edtf(expression: DateExpression, first: Point | None, last: Point | None) -> str:
+    kind = expression.kind
+    if kind == "decade" and expression.decade is not None:
+        return f"{expression.decade // 10:03d}X"
+    if kind == "century" and expression.century is not None:
+        return f"{expression.century - 1:02d}XX"
+    if kind == "interval" and first and last:
+        return f"{format_point(first)}/{format_point(last)}"
+    if kind == "open_start" and first:
+        return f"{format_point(first)}/.."
+    if kind == "open_end" and last:
+        return f"../{format_point(last)}"
+    if first:
+        return format_point(first)
+    raise ValueError(f"expression {expression.rule} at {expression.start} has no value")
+
+
+def _granularity(expression: DateExpression, first: Point | None, last: Point | None) -> Granularity:
+    if expression.kind == "decade":
+        return "decade"
+    if expression.kind == "century":
+        return "century"
+    point = first or last
+    return point.granularity if point is not None else "year"
+
+
+def _last_point(resolved: ResolvedDate, first: Point | None, last: Point | None) -> Point | None:
+    """The point a later relative expression counts from: the end of an interval."""
+    return last or first
+
+
+def resolve_dates(
+    expressions: Sequence[DateExpression],
+    document: Point | None,
+    tenses: Sequence[Tense] | None = None,
+) -> list[ResolvedDate]:
+    """EDTF values for ``expressions`` (in text order), with ``document`` as the bulletin's date.
+
+    ``tenses`` says, for each expression, whether its sentence speaks of the past or the
+    future; a day without a year moves to the year before or after accordingly.
+    """
+    results: list[ResolvedDate] = []
+    previous: list[Point] = []
+    for index, expression in enumerate(expressions):
+        tense: Tense = expression.direction or (tenses[index] if tenses else "unknown")
+        first, last = expression.first, expression.last
+        anchor_name: str | None = None
+        if expression.relative is not None:
+            relative = expression.relative
+            needed = relative.unit if relative.month is None else "year"
+            anchor = None
+            if relative.anchor == "previous":
+                anchor = next((p for p in reversed(previous) if _has(p, needed)), None)
+                anchor_name = "previous"
+            if anchor is None and document is not None:
+                anchor, anchor_name = document, "document"
+            point = _apply(relative, anchor) if anchor is not None else None
+            if point is None:
+                continue
+            first = point
+        else:
+            if first is not None and first.year is None:
+                first, anchor_name = _complete_year(first, document, tense), "document"
+            if last is not None and last.year is None:
+                if first is not None and first.year is not None:  # « du 21 au 25 septembre »
+                    wraps = (last.month or 0, last.day or 0) < (first.month or 0, first.day or 0)
+                    last = replace(last, year=first.year + wraps)
+                else:
+                    last, anchor_name = _complete_year(last, document, tense), "document"
+        value = _edtf(expression, first, last)
+        earliest, latest = date_bounds(value)
+        resolved = ResolvedDate(
+            expression, value, _granularity(expression, first, last), earliest, latest, anchor_name
+        )
+        results.append(resolved)
+        anchor_point = _last_point(resolved, first, last)
+        if anchor_point is not None and anchor_point.year is not None:
+            previous.append(first if expression.kind == "relative" else anchor_point)
+    return results
+
+
+def _has(point: Point, unit: str) -> bool:
+    if point.year is None:
+        return False
+    if unit == "month":
+        return point.month is not None
+    if unit == "day":
+        return point.day is not None
+    return True
+
+
+def document_date(text: str, expressions: Sequence[DateExpression]) -> DateExpression | None:
+    """The bulletin's own date, read from its header or its dateline.
+
+    The first dated point (a day or a month, with its year): a date standing almost
+    alone on a line of the header wins over an update date (« Mis à jour le: … »), which wins over a date
+    inside a sentence; a dateline (« Addis Abeba, le 30 décembre 2018 – ») is taken
+    where the header has no date of its own.
+    """
+    dated = [
+        e for e in expressions if e.kind == "point" and e.first is not None and e.first.year and e.first.month
+    ]
+    header, updates, datelines, inline = [], [], [], []
+    for expression in dated:
+        line_start = text.rfind("\n", 0, expression.start) + 1
+        line_end = text.find("\n", expression.end)
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        before = text[line_start : expression.start]
+        if DATELINE_PREFIX.match(before):
+            datelines.append(expression)
+        if expression.start >= HEADER_LENGTH:
+            continue
+        if UPDATE_MARKER.search(before):
+            updates.append(expression)
+        elif len(line.strip()) - (expression.end - expression.start) <= HEADER_LINE_EXTRA:
+            header.append(expression)  # a line that is little more than the date
+        else:
+            inline.append(expression)
+    for group in (header, updates, datelines, inline):
+        if group:
+            return group[0]
+    return None

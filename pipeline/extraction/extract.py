@@ -1,0 +1,260 @@
+"""The one place where the pipeline's spaCy output becomes validated records.
+
+A bulletin longer than ``PIECE_CHARS`` goes through spaCy in pieces cut at paragraph
+(else line, sentence or word) boundaries, so that spaCy's ``max_length`` is never hit;
+the pieces' records are merged back with exact offsets into the whole text, and the
+bulletin gets a warning that says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bulletins.extraction.components.annotations import DocumentDateInfo, EntityGroup, ResolvedMention
+from bulletins.extraction.dates import document_date, find_dates
+from bulletins.extraction.dates.models import Point
+from bulletins.extraction.dates.resolve import HEADER_LENGTH, format_point
+from bulletins.extraction.text import clean_for_nlp
+from bulletins.inputs.corpus import BulletinText
+from bulletins.schemas.bulletin import Bulletin, DocumentDate
+from bulletins.schemas.records import BulletinRecords, Entity, ErrorRecord, Mention, Provenance
+
+logger = logging.getLogger(__name__)
+
+TITLE_LENGTH = 200
+PIECE_CHARS = 100_000
+
+
+class ExtractionError(RuntimeError):
+    """The pipeline failed on one bulletin; the batch goes on without it."""
+
+
+def title_of(text: str) -> str:
+    """The first non-empty line, cut to a reasonable length."""
+    for line in text.splitlines():
+        if line.strip():
+            return " ".join(line.split())[:TITLE_LENGTH]
+    return ""
+
+
+def _point_from_iso(value: str) -> Point:
+    parts = [int(p) for p in value.split("-")]
+    return Point(*parts)
+
+
+def make_doc(nlp: Language, bulletin: BulletinText) -> Doc:
+    """A Doc of the cleaned text, with the document's date preset when it is given."""
+    doc = nlp.make_doc(clean_for_nlp(bulletin.text))
+    if bulletin.date:
+        doc._.document_date = DocumentDateInfo(
+            _point_from_iso(bulletin.date), bulletin.date_source or "option"
+        )
+    return doc
+
+
+def piece_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of pieces of at most ``limit`` characters, cut where the text breaks best."""
+    limit = limit or PIECE_CHARS
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        floor, ceiling = start + limit // 2, start + limit
+        cut = -1
+        for separator in ("\n\n", "\n", ". ", " "):
+            found = text.rfind(separator, floor, ceiling)
+            if found != -1:
+                cut = found + len(separator)
+                break
+        cut = cut if cut > start else ceiling
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+@dataclass(frozen=True)
+class _Piece:
+    bulletin: BulletinText
+    index: int
+    count: int
+    offset: int
+    text: BulletinText  # the piece, as a bulletin of its own
+
+
+def _pieces(bulletin: BulletinText) -> list[_Piece]:
+    if len(bulletin.text) <= PIECE_CHARS:
+        return [_Piece(bulletin, 0, 1, 0, bulletin)]
+    bounds = piece_bounds(bulletin.text)
+    date, source = bulletin.date, bulletin.date_source
+    if date is None:  # every piece resolves against the date in the whole bulletin's header
+        header = clean_for_nlp(bulletin.text[: HEADER_LENGTH * 2])
+        found = document_date(header, find_dates(header))
+        if found is not None and found.first is not None:
+            date, source = format_point(replace(found.first, hour=None, minute=None)), "text"
+    return [
+        _Piece(
+            bulletin,
+            i,
+            len(bounds),
+            start,
+            replace(bulletin, text=bulletin.text[start:end], date=date, date_source=source),
+        )
+        for i, (start, end) in enumerate(bounds)
+    ]
+
+
+def process(
+    nlp: Language, bulletins: Iterable[BulletinText], batch_size: int = 16
+) -> Iterator[tuple[BulletinText, list[tuple[int, Doc]] | None]]:
+    """Run the pipeline over ``bulletins`` (``nlp.pipe``, streaming), in input order.
+
+    Each bulletin comes out with its docs, one per piece with the piece's offset. spaCy's
+    error handler drops a document on which one of our stages failed: such a bulletin
+    comes out with ``None``, so that nothing is lost silently.
+    """
+    waiting: deque[_Piece] = deque()
+
+    def feed() -> Iterator[tuple[Doc, _Piece]]:
+        for bulletin in bulletins:
+            for piece in _pieces(bulletin):
+                waiting.append(piece)
+                yield make_doc(nlp, piece.text), piece
+
+    collected: list[tuple[int, Doc]] = []
+    failed = False
+
+    def finish(piece: _Piece) -> Iterator[tuple[BulletinText, list[tuple[int, Doc]] | None]]:
+        nonlocal collected, failed
+        if piece.index == piece.count - 1:
+            yield piece.bulletin, None if failed else collected
+            collected, failed = [], False
+
+    for doc, piece in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
+        while waiting and waiting[0] is not piece:
+            failed = True
+            yield from finish(waiting.popleft())
+        waiting.popleft()
+        collected.append((piece.offset, doc))
+        yield from finish(piece)
+    while waiting:
+        failed = True
+        yield from finish(waiting.popleft())
+
+
+def _document_date(info: DocumentDateInfo | None, offset: int = 0) -> DocumentDate | None:
+    if info is None:
+        return None
+    day = replace(info.point, hour=None, minute=None)
+    start = info.start + offset if info.start is not None else None
+    end = info.end + offset if info.end is not None else None
+    return DocumentDate(value=format_point(day), source=info.source, start=start, end=end)  # type: ignore[arg-type]
+
+
+def _unique_keys(groups: list[EntityGroup]) -> list[EntityGroup]:
+    """Two groups never share a key within a bulletin: the later one gets a suffix."""
+    seen: dict[str, int] = {}
+    unique = []
+    for group in groups:
+        count = seen.get(group.key, 0)
+        seen[group.key] = count + 1
+        unique.append(group if count == 0 else replace(group, key=f"{group.key}-{count + 1}"))
+    return unique
+
+
+def _mention(
+    bulletin: BulletinText, m: ResolvedMention, entity: str | None, offset: int, sentence: int
+) -> Mention:
+    return Mention(
+        bulletin_id=bulletin.id,
+        label=m.label,  # type: ignore[arg-type]
+        text=bulletin.text[m.start + offset : m.end + offset],
+        start=m.start + offset,
+        end=m.end + offset,
+        sentence=m.sentence + sentence,
+        provenance=Provenance(stage=m.stage, rule=m.rule),
+        entity=entity,
+        country=m.country,
+        place_kind=m.place_kind,  # type: ignore[arg-type]
+        value=m.date.value if m.date else None,
+        granularity=m.date.granularity if m.date else None,
+        earliest=m.date.earliest if m.date else None,
+        latest=m.date.latest if m.date else None,
+    )
+
+
+def records_from_docs(bulletin: BulletinText, docs: list[tuple[int, Doc]]) -> BulletinRecords:
+    """Turn the resolver's output on the docs of ``bulletin`` into its validated records."""
+    mentions: list[Mention] = []
+    entities: dict[str, Entity] = {}
+    sentences = 0
+    for offset, doc in docs:
+        found: list[ResolvedMention] | None = doc._.mentions
+        if found is None:
+            raise ExtractionError(f"{bulletin.source_path}: the pipeline did not finish on this bulletin")
+        groups = _unique_keys(list(doc._.entities or []))
+        key_at = {start: group.key for group in groups for start in group.starts}
+        mentions += [
+            _mention(bulletin, m, key_at.get(m.start) if m.entity else None, offset, sentences) for m in found
+        ]
+        for g in groups:  # the same key in two pieces is the same entity
+            starts = [s + offset for s in g.starts]
+            known = entities.get(g.key)
+            entities[g.key] = (
+                known.model_copy(update={"mentions": [*known.mentions, *starts]})
+                if known
+                else Entity(
+                    bulletin_id=bulletin.id,
+                    key=g.key,
+                    label=g.label,  # type: ignore[arg-type]
+                    name=g.name,
+                    acronym=g.acronym,
+                    kb_id=g.kb_id,
+                    kind=g.kind,
+                    mentions=starts,
+                )
+            )
+        sentences += len(list(doc.sents)) if doc.has_annotation("SENT_START") else 1
+    first_offset, first_doc = docs[0]
+    record = Bulletin(
+        id=bulletin.id,
+        source_path=bulletin.source_path,
+        sha256=bulletin.sha256,
+        title=title_of(bulletin.text),
+        date=_document_date(first_doc._.document_date, first_offset),
+        text=bulletin.text,
+    )
+    ordered = sorted(entities.values(), key=lambda e: (e.mentions[0], e.key))
+    return BulletinRecords(bulletin=record, mentions=mentions, entities=ordered)
+
+
+def pieces_warning(bulletin: BulletinText) -> ErrorRecord | None:
+    count = len(piece_bounds(bulletin.text))
+    if count == 1:
+        return None
+    return ErrorRecord(
+        source_path=bulletin.source_path,
+        severity="warning",
+        reason="pieces",
+        detail=f"{len(bulletin.text):,} characters, processed in {count} pieces of at most "
+        f"{PIECE_CHARS:,}; an acronym defined in one piece is not seen in the others",
+    )
+
+
+def extract(
+    nlp: Language, bulletins: Iterable[BulletinText], batch_size: int = 16
+) -> Iterator[tuple[BulletinText, BulletinRecords | ExtractionError]]:
+    """The records of each bulletin, or the error that stopped its extraction, in input order."""
+    for bulletin, docs in process(nlp, bulletins, batch_size):
+        try:
+            if docs is None:
+                raise ExtractionError(f"{bulletin.source_path}: a stage of the pipeline failed on it")
+            yield bulletin, records_from_docs(bulletin, docs)
+        except (ExtractionError, ValueError) as error:
+            logger.warning("%s: %s", bulletin.source_path, error)
+            yield bulletin, ExtractionError(str(error))

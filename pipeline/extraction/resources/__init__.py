@@ -1,0 +1,203 @@
+"""Load and validate the gazetteers: the knowledge base of organisations and programmes,
+places beyond CLDR's territories, and cities.
+
+Every line is validated by a ``bulletins.schemas.resources`` model when the pipeline starts, so a
+bad entry fails at start-up with its file and line, never in the middle of a batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from babel import Locale
+from pydantic import BaseModel, ValidationError
+
+from bulletins.schemas.jsonl import JsonLinesError, read_models, validation_message
+from bulletins.schemas.records import Label
+from bulletins.schemas.resources import CityEntry, KnowledgeBaseEntry, NameGrammar, PlaceEntry
+
+RESOURCE_DIR = Path(__file__).parent
+KB_FILES: dict[str, Label] = {
+    "organisations.jsonl": "ORGANISATION",
+    "programmes.jsonl": "PROGRAMME",
+}
+PLACES_FILE = "places.jsonl"
+CITIES_FILE = "cities.jsonl"
+GRAMMAR_FILE = "name_grammar.json"
+
+# CLDR territory codes that are not places a bulletin names as such (« Union européenne »
+# is an organisation; « Nations Unies » too), or that are not ISO 3166-1 countries.
+_NOT_PLACES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "001", "057"}
+_NOT_COUNTRIES = {"AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class ResourceError(ValueError):
+    """A resource file that cannot be used, with the file and line at fault."""
+
+
+def fold(text: str) -> str:
+    """Key under which two spellings of a name are the same: case, accents, apostrophes.
+
+    >>> fold("Côte d’Ivoire") == fold("COTE D'IVOIRE")
+    True
+    """
+    text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u2011", "-")
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def read_jsonl(path: Path, model: type[ModelT]) -> list[ModelT]:
+    """Read one JSON object a line and validate each with ``model``."""
+    try:
+        return [item for _, item in read_models(path, model)]
+    except JsonLinesError as error:
+        raise ResourceError(str(error)) from error
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """One surface form of a known organisation or programme."""
+
+    text: str
+    label: Label
+    key: str
+    form: str  # "name", "acronym" or "short"
+
+
+@dataclass(frozen=True)
+class PlaceForm:
+    """One surface form of a known place."""
+
+    text: str
+    kind: str
+    country: str | None
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    key: str
+    label: Label
+    kind: str
+    name: str
+    acronym: str | None
+
+
+@dataclass
+class Resources:
+    """Everything the rule stages know, loaded once per process."""
+
+    entities: dict[str, KnownEntity]
+    name_forms: list[NameForm]
+    place_forms: list[PlaceForm]
+    hashes: dict[str, str]
+    grammar: NameGrammar
+    countries_by_name: dict[str, str] = field(default_factory=dict)
+    short_names: dict[str, list[str]] = field(default_factory=dict)
+
+    def country_of(self, name: str) -> str | None:
+        """ISO 3166-1 alpha-2 code of a country name in any spelling we know, else None."""
+        return self.countries_by_name.get(fold(name))
+
+
+def _read_grammar(path: Path) -> NameGrammar:
+    try:
+        return NameGrammar.model_validate_json(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ResourceError(f"{path}: cannot be read ({error})") from error
+    except ValidationError as error:
+        raise ResourceError(f"{path}: {validation_message(error, 'file')}") from error
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _knowledge_base(directory: Path) -> tuple[dict[str, KnownEntity], list[NameForm]]:
+    entities: dict[str, KnownEntity] = {}
+    forms: list[NameForm] = []
+    claimed: dict[str, tuple[str, Label]] = {}
+    for filename, label in KB_FILES.items():
+        path = directory / filename
+        for number, entry in enumerate(read_jsonl(path, KnowledgeBaseEntry), start=1):
+            if entry.id in entities:
+                raise ResourceError(f"{path}: id {entry.id!r} is used by two entries")
+            acronym = next((a for a in entry.acronyms if a.isupper()), None)
+            entities[entry.id] = KnownEntity(entry.id, label, entry.kind, entry.fr[0], acronym)
+            named = [(n, "name") for n in (*entry.fr, *entry.en)]
+            named += [(a, "acronym") for a in entry.acronyms]
+            for text, form in named:
+                owner = claimed.get(fold(text))
+                if owner and owner[0] != entry.id:
+                    raise ResourceError(
+                        f"{path}: entry {entry.id!r} (line {number}) claims {text!r}, "
+                        f"which {owner[0]!r} already names"
+                    )
+                claimed[fold(text)] = (entry.id, label)
+                forms.append(NameForm(text, label, entry.id, form))
+            forms.extend(NameForm(s, label, entry.id, "short") for s in entry.short)
+    return entities, forms
+
+
+def _country_names() -> Iterable[tuple[str, str, str]]:
+    """(name, kind, code) for CLDR's French and English territory names."""
+    for language in ("fr", "en"):
+        for code, name in Locale(language).territories.items():
+            if code in _NOT_PLACES:
+                continue
+            if code.isdigit():
+                if language == "fr":
+                    yield name, "region", ""
+            elif code in _NOT_COUNTRIES:
+                yield name, "region", ""
+            else:
+                yield name, "country", code
+
+
+def _places(directory: Path, grammar: NameGrammar) -> list[PlaceForm]:
+    forms = [PlaceForm(name, kind, code or None) for name, kind, code in _country_names()]
+    for entry in read_jsonl(directory / PLACES_FILE, PlaceEntry):
+        forms.append(PlaceForm(entry.name, entry.kind, entry.country))
+    # « République d'Arménie », « Royaume du Maroc »: official long forms of country names.
+    for country in [f for f in forms if f.kind == "country"]:
+        for prefix in grammar.country_long_form_prefixes:
+            joiner = "" if prefix.endswith("'") else " "
+            forms.append(PlaceForm(f"{prefix}{joiner}{country.text}", "country", country.country))
+    for city in read_jsonl(directory / CITIES_FILE, CityEntry):
+        # A city is not a country: its own mention carries no country code.
+        forms.extend(PlaceForm(name, "city", None) for name in city.names)
+    return forms
+
+
+def resources_for(folder: str | None) -> Resources:
+    """The resources of a settings' ``resources`` folder, or the packaged ones."""
+    return load_resources(Path(folder).resolve() if folder else RESOURCE_DIR)
+
+
+@cache
+def load_resources(directory: Path = RESOURCE_DIR) -> Resources:
+    """Load and cross-check every resource file in ``directory``."""
+    entities, name_forms = _knowledge_base(directory)
+    grammar = _read_grammar(directory / GRAMMAR_FILE)
+    place_forms = _places(directory, grammar)
+    hashes = {
+        path.name: _file_hash(path)
+        for path in sorted([*directory.glob("*.jsonl"), *directory.glob("*.json")])
+    }
+    countries = {fold(p.text): p.country for p in place_forms if p.kind == "country" and p.country}
+    shorts: dict[str, list[str]] = {}
+    for form in name_forms:
+        if form.form == "short":
+            shorts.setdefault(form.text, []).append(form.key)
+    names = {fold(f.text) for f in name_forms if f.form != "short"}
+    for place in place_forms:
+        if place.kind == "country" and fold(place.text) in names:
+            raise ResourceError(f"{place.text!r} is both a country and an organisation name")
+    return Resources(entities, name_forms, place_forms, hashes, grammar, countries, shorts)

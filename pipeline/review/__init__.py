@@ -1,0 +1,1 @@
+"""Reviewing datasets: comparing two runs mention by mention, and exporting for analysts."""
