@@ -8,12 +8,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bulletins.schemas.bulletin import Bulletin
+from bulletins.schemas.vocabulary import LABELS, NAME_LABELS, Granularity, Label, NameLabel, PlaceKind
 
-Label = Literal["ORGANISATION", "PROGRAMME", "PLACE", "DATE"]
-LABELS: tuple[Label, ...] = ("ORGANISATION", "PROGRAMME", "PLACE", "DATE")
-NAME_LABELS: tuple[Label, ...] = ("ORGANISATION", "PROGRAMME")
-Granularity = Literal["time", "day", "month", "year", "decade", "century"]
-PlaceKind = Literal["country", "region", "continent", "sea", "area", "city"]
+__all__ = ["LABELS", "NAME_LABELS", "Granularity", "Label", "PlaceKind"]
 
 
 class Provenance(BaseModel):
@@ -84,7 +81,7 @@ class Entity(BaseModel):
 
     bulletin_id: str
     key: str
-    label: Literal["ORGANISATION", "PROGRAMME"]
+    label: NameLabel
     name: str
     acronym: str | None = None
     kb_id: str | None = None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from bulletins.schemas.vocabulary import NameLabel, PlaceKind
 
 _KEY_PATTERN = r"^[A-Z0-9][A-Z0-9-]*$"
 
@@ -46,9 +46,6 @@ class KnowledgeBaseEntry(BaseModel):
         return values
 
 
-PlaceKind = Literal["country", "region", "continent", "sea", "area", "city"]
-
-
 class PlaceEntry(BaseModel):
     """A named place that is not in CLDR's list of territories, or a variant of a country name."""
 
@@ -70,9 +67,6 @@ class CityEntry(BaseModel):
     _check_names = field_validator("names")(_no_blank)
 
 
-NameLabel = Literal["ORGANISATION", "PROGRAMME"]
-
-
 class NameGrammar(BaseModel):
     """The words the name grammar builds organisation and programme names from.
 
@@ -92,7 +86,6 @@ class NameGrammar(BaseModel):
     generic_nouns_before_names: dict[str, NameLabel]
     prepositions: list[str]
     articles: list[str]
-    leading_words_outside_spans: list[str]
     country_long_form_prefixes: list[str]
     words_that_start_no_name: list[str]
     place_heads: dict[str, PlaceKind]
@@ -102,6 +95,18 @@ class NameGrammar(BaseModel):
     heads_of_things_that_are_no_mention: list[str]
     words_after_en_inside_names: list[str]
     prepositions_before_an_acronym: list[str]
+    # « de », « d' », « du », « des »: the forms of « de » after « auprès », « et », a place head
+    forms_of_de: list[str]
+    # « German Marshall Fund », « Steppe Eagle »: small words a run of capitalised words keeps
+    connectors_in_capitalised_runs: list[str]
+    # the same, in the run of capitalised words that an acronym in parentheses closes
+    connectors_before_an_acronym: list[str]
+    # with those connectors, the words whose initial is no letter of an acronym
+    words_that_give_no_initial: list[str]
+    # knowledge-base kinds whose names keep the year after them: « Jeanne d'Arc 2018 »
+    kinds_taking_a_year: list[str]
+    # the auxiliary « avoir », whose participle is a past: « a eu lieu »
+    forms_of_avoir: list[str]
 
     @field_validator("organisation_heads", "programme_heads")
     @classmethod

@@ -8,6 +8,7 @@ bulletin gets a warning that says so.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,13 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bulletins.extraction.components.annotations import DocumentDateInfo, EntityGroup, ResolvedMention
+from bulletins.extraction.components.annotations import (
+    DocumentDateInfo,
+    EntityGroup,
+    ResolvedMention,
+    StageFailure,
+)
+from bulletins.extraction.components.resolution.trail import Decision
 from bulletins.extraction.dates import document_date, find_dates
 from bulletins.extraction.dates.models import Point
 from bulletins.extraction.dates.resolve import HEADER_LENGTH, format_point
@@ -118,33 +125,68 @@ def process(
     error handler drops a document on which one of our stages failed: such a bulletin
     comes out with ``None``, so that nothing is lost silently.
     """
-    waiting: deque[_Piece] = deque()
+    for bulletin, docs, _ in _process(nlp, bulletins, batch_size):
+        yield bulletin, docs
+
+
+def _process(
+    nlp: Language, bulletins: Iterable[BulletinText], batch_size: int = 16
+) -> Iterator[tuple[BulletinText, list[tuple[int, Doc]] | None, StageFailure | None]]:
+    """``process``, with the failure of a bulletin whose docs are None (when it is known)."""
+    waiting: deque[tuple[_Piece, Doc]] = deque()
 
     def feed() -> Iterator[tuple[Doc, _Piece]]:
         for bulletin in bulletins:
             for piece in _pieces(bulletin):
-                waiting.append(piece)
-                yield make_doc(nlp, piece.text), piece
+                doc = make_doc(nlp, piece.text)
+                waiting.append((piece, doc))
+                yield doc, piece
 
     collected: list[tuple[int, Doc]] = []
+    failure: StageFailure | None = None
     failed = False
 
-    def finish(piece: _Piece) -> Iterator[tuple[BulletinText, list[tuple[int, Doc]] | None]]:
-        nonlocal collected, failed
+    def finish(
+        piece: _Piece,
+    ) -> Iterator[tuple[BulletinText, list[tuple[int, Doc]] | None, StageFailure | None]]:
+        nonlocal collected, failed, failure
         if piece.index == piece.count - 1:
-            yield piece.bulletin, None if failed else collected
-            collected, failed = [], False
+            yield piece.bulletin, None if failed else collected, failure if failed else None
+            collected, failed, failure = [], False, None
+
+    def drop(piece: _Piece, doc: Doc) -> None:
+        nonlocal failed, failure
+        failed = True
+        failure = failure or doc._.failure or _diagnose(nlp, piece)
 
     for doc, piece in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
-        while waiting and waiting[0] is not piece:
-            failed = True
-            yield from finish(waiting.popleft())
+        while waiting and waiting[0][0] is not piece:
+            drop(*waiting[0])
+            yield from finish(waiting.popleft()[0])
         waiting.popleft()
         collected.append((piece.offset, doc))
         yield from finish(piece)
     while waiting:
-        failed = True
-        yield from finish(waiting.popleft())
+        drop(*waiting[0])
+        yield from finish(waiting.popleft()[0])
+
+
+def _diagnose(nlp: Language, piece: _Piece) -> StageFailure | None:
+    """The stage that fails on a dropped piece, found by running the stages one by one
+    on a fresh doc, when the error handler did not record it on the doc."""
+    doc = make_doc(nlp, piece.text)
+    for name, stage in nlp.pipeline:
+        try:
+            doc = stage(doc)
+        except Exception as error:  # the error that spaCy's handler swallowed
+            return StageFailure(name, repr(error))
+    return None
+
+
+def failure_message(bulletin: BulletinText, failure: StageFailure | None) -> str:
+    """« x.txt: a stage of the pipeline failed on it (the stage bulletins_resolver failed: …) »."""
+    detail = f" ({failure.describe()})" if failure is not None else ""
+    return f"{bulletin.source_path}: a stage of the pipeline failed on it{detail}"
 
 
 def _document_date(info: DocumentDateInfo | None, offset: int = 0) -> DocumentDate | None:
@@ -250,11 +292,33 @@ def extract(
     nlp: Language, bulletins: Iterable[BulletinText], batch_size: int = 16
 ) -> Iterator[tuple[BulletinText, BulletinRecords | ExtractionError]]:
     """The records of each bulletin, or the error that stopped its extraction, in input order."""
-    for bulletin, docs in process(nlp, bulletins, batch_size):
+    for bulletin, docs, failure in _process(nlp, bulletins, batch_size):
         try:
             if docs is None:
-                raise ExtractionError(f"{bulletin.source_path}: a stage of the pipeline failed on it")
+                raise ExtractionError(failure_message(bulletin, failure))
             yield bulletin, records_from_docs(bulletin, docs)
         except (ExtractionError, ValueError) as error:
             logger.warning("%s: %s", bulletin.source_path, error)
             yield bulletin, ExtractionError(str(error))
+
+
+def explain(nlp: Language, bulletin: BulletinText | str) -> list[Decision]:
+    """The resolver's decisions on one bulletin (or a text), in text order: the candidates
+    it kept, those it refused with the rule that refused them, those that lost an overlap.
+
+    « Le Secrétaire général s'est rendu à Paris. »: the model's « Secrétaire général » is
+    refused by ``model-refused:role-word``, « Paris » is kept. Offsets and texts are the
+    bulletin's own; a failing stage raises ``ExtractionError``.
+    """
+    if isinstance(bulletin, str):
+        digest = hashlib.sha256(bulletin.encode("utf-8", "surrogatepass")).hexdigest()
+        bulletin = BulletinText(id="text", source_path="<text>", sha256=digest, text=bulletin)
+    decisions: list[Decision] = []
+    for _, docs, failure in _process(nlp, [bulletin]):
+        if docs is None:
+            raise ExtractionError(failure_message(bulletin, failure))
+        for offset, doc in docs:
+            for d in doc._.trail or []:
+                start, end = d.start + offset, d.end + offset
+                decisions.append(replace(d, start=start, end=end, text=bulletin.text[start:end]))
+    return decisions

@@ -12,38 +12,36 @@ definition get the id ``acro:EADRCC``.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from bulletins.extraction.components.annotations import ACRONYMS_KEY, BLOCKED_KEY, GAZETTEER_KEY, NAMES_KEY
-from bulletins.extraction.components.gazetteer import parse_name_id
+from bulletins.extraction.components.gazetteer import NamePatternId, PatternId
 from bulletins.extraction.components.names import HeadIndex, NameWalker, is_capitalised, is_content
 from bulletins.extraction.patterns import ACRONYM_SHAPE, ROMAN_NUMERAL
 from bulletins.extraction.resources import Resources, resources_for
+from bulletins.schemas.vocabulary import MODEL_LABELS
 
-_MODEL_LABELS = {"ORG": "ORGANISATION", "LOC": "PLACE"}
 _MAX_INNER_TOKENS = 16
 _MAX_ACRONYM_TOKENS = 4
 _LOOK_BACK = 25
-_RUN_CONNECTORS = {"de", "d'", "du", "des", "of", "for", "and", "the", "on", "in"}
-_NOT_INITIALS = _RUN_CONNECTORS | {"la", "le", "les", "l'", "pour", "et", "en", "au", "aux", "à", "sur"}
 
 
 def looks_like_acronym(text: str) -> bool:
     return bool(ACRONYM_SHAPE.fullmatch(text)) and not ROMAN_NUMERAL.fullmatch(text)
 
 
-def letter_fit(acronym: str, long_form: Span) -> float:
+def letter_fit(acronym: str, long_form: Span, not_initials: Collection[str] = frozenset()) -> float:
     """Share of the acronym's capitals found, in order, among the long form's initials.
 
     « Union européenne » fits « UE » fully; « Centre euro-atlantique de coordination… »
-    fits « EADRCC » (letters of the English name) only in part.
+    fits « EADRCC » (letters of the English name) only in part. ``not_initials`` are the
+    small words (« de », « la », « pour ») whose initial is no letter of an acronym.
     """
     letters = [c for c in acronym if c.isupper()]
-    initials = [
-        t.text[0].upper() for t in long_form if t.lower_ not in _NOT_INITIALS and t.text[:1].isalpha()
-    ]
+    initials = [t.text[0].upper() for t in long_form if t.lower_ not in not_initials and t.text[:1].isalpha()]
     found = 0
     for initial in initials:
         if found < len(letters) and initial == letters[found]:
@@ -63,6 +61,8 @@ class AcronymStage:
             h.lower() for h in grammar.programme_heads
         }
         self.no_mention_heads = set(grammar.heads_of_things_that_are_no_mention)
+        self.run_connectors = set(grammar.connectors_before_an_acronym)
+        self.not_initials = self.run_connectors | set(grammar.words_that_give_no_initial)
         self.known_acronyms: dict[str, set[str]] = {}
         for form in resources.name_forms:
             if form.form == "acronym":
@@ -163,13 +163,12 @@ class AcronymStage:
         """The name that « (ACR) » defines: a known name listing this acronym first, else the
         candidate whose initials fit the acronym best (the shortest full fit, or the longest
         partial fit, as when the letters come from the English name)."""
-        gazetteer = [
-            s for s in doc.spans.get(GAZETTEER_KEY, []) if s.end == end and not s.id_.endswith(":short")
-        ]
-        for span in gazetteer:
-            if acronym in self.known_acronyms.get(parse_name_id(span.id_)[0], ()):
+        gazetteer = [(s, PatternId.parse(s.id_)) for s in doc.spans.get(GAZETTEER_KEY, []) if s.end == end]
+        gazetteer = [(s, p) for s, p in gazetteer if not (isinstance(p, NamePatternId) and p.form == "short")]
+        for span, pattern in gazetteer:
+            if isinstance(pattern, NamePatternId) and acronym in self.known_acronyms.get(pattern.key, ()):
                 return span
-        candidates = gazetteer + [s for s in doc.spans.get(NAMES_KEY, []) if s.end == end]
+        candidates = [s for s, _ in gazetteer] + [s for s in doc.spans.get(NAMES_KEY, []) if s.end == end]
         for start in range(end - 1, max(end - _LOOK_BACK, -1), -1):
             head = self.heads.match(doc, start)
             if head and self.walker.extend(doc, start, head[0], loose=True) == end:
@@ -177,13 +176,13 @@ class AcronymStage:
         if candidates:
 
             def preference(span: Span) -> tuple[float, int]:
-                fit = letter_fit(acronym, span)
+                fit = letter_fit(acronym, span, self.not_initials)
                 return (fit, -len(span) if fit == 1.0 else len(span))
 
             return max(candidates, key=preference)
         for ent in doc.ents:
-            if ent.end == end and ent.label_ in _MODEL_LABELS:
-                return Span(doc, ent.start, ent.end, label=_MODEL_LABELS[ent.label_])
+            if ent.end == end and ent.label_ in MODEL_LABELS:
+                return Span(doc, ent.start, ent.end, label=MODEL_LABELS[ent.label_])
         return self._capitalised_run_ending_at(doc, end)
 
     def _capitalised_run_ending_at(self, doc: Doc, end: int) -> Span | None:
@@ -192,7 +191,7 @@ class AcronymStage:
         while start > 0:
             previous = doc[start - 1]
             if (is_capitalised(previous) and is_content(previous)) or (
-                previous.lower_ in _RUN_CONNECTORS
+                previous.lower_ in self.run_connectors
                 and start - 2 >= 0
                 and is_capitalised(doc[start - 2])
                 and start < end

@@ -1,5 +1,6 @@
 """What the stages leave on a ``Doc``: candidate spans under ``doc.spans[KEY]`` and the
-resolved mentions under ``doc._.mentions``.
+resolved mentions under ``doc._.mentions``, the resolver's decisions under ``doc._.trail``,
+and the stage that failed on a doc under ``doc._.failure``.
 
 Candidate span keys, one per stage: ``gazetteer`` (spaCy's span_ruler), ``names``,
 ``acronyms``, ``dates``; the statistical model writes ``doc.ents``.
@@ -7,6 +8,7 @@ Candidate span keys, one per stage: ``gazetteer`` (spaCy's span_ruler), ``names`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -60,6 +62,25 @@ class EntityGroup:
     starts: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class StageFailure:
+    """The stage that failed on a doc, and the error it raised."""
+
+    stage: str
+    error: str  # repr of the exception: « InvalidEDTF('2019/2012 ends before it starts') »
+
+    def describe(self) -> str:
+        return f"the stage {self.stage} failed: {self.error}"
+
+
+def note_failure(stage: str, docs: Iterable[Doc], error: Exception) -> None:
+    """Record on each doc of a failed batch which stage failed and why (for an error handler)."""
+    failure = StageFailure(stage, repr(error))
+    for doc in docs:
+        if isinstance(doc, Doc):
+            doc._.failure = failure
+
+
 def register_extensions() -> None:
     """Declare the ``Doc`` and ``Span`` attributes the stages use (idempotent)."""
     for name, default in (
@@ -67,6 +88,8 @@ def register_extensions() -> None:
         ("date_expressions", None),
         ("mentions", None),
         ("entities", None),
+        ("trail", None),
+        ("failure", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

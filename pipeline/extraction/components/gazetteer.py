@@ -8,30 +8,56 @@ what the match is: ``OTAN:name``, ``OTAN:acronym``, ``OTAN:short``, ``place:coun
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal, get_args
+
 from spacy.language import Language
 
 from bulletins.extraction.resources import Resources
 from bulletins.extraction.text import clean_for_nlp
+from bulletins.schemas.vocabulary import PLACE_KINDS, PlaceKind
 
 Pattern = dict[str, str]
+NameForm = Literal["name", "acronym", "short"]
 
 
-def place_id(kind: str, country: str | None) -> str:
-    return f"place:{kind}:{country or ''}"
+@dataclass(frozen=True)
+class NamePatternId:
+    """The id of a known name's pattern: ``OTAN:acronym`` is (« OTAN », acronym)."""
+
+    key: str
+    form: NameForm
+
+    def format(self) -> str:
+        return f"{self.key}:{self.form}"
 
 
-def parse_place_id(pattern_id: str) -> tuple[str, str | None] | None:
-    """(kind, country) of a place pattern id, or None for an organisation or programme."""
-    if not pattern_id.startswith("place:"):
-        return None
-    _, kind, country = pattern_id.split(":", 2)
-    return kind, country or None
+@dataclass(frozen=True)
+class PlacePatternId:
+    """The id of a place's pattern: ``place:country:UZ``, ``place:sea:`` (no country)."""
+
+    kind: PlaceKind
+    country: str | None = None
+
+    def format(self) -> str:
+        return f"place:{self.kind}:{self.country or ''}"
 
 
-def parse_name_id(pattern_id: str) -> tuple[str, str]:
-    """(knowledge-base key, form) of a name pattern id: ``OTAN:acronym`` → (OTAN, acronym)."""
-    key, _, form = pattern_id.rpartition(":")
-    return key, form
+class PatternId:
+    """Parses the id a gazetteer pattern carries, as ``format()`` wrote it."""
+
+    @staticmethod
+    def parse(pattern_id: str) -> NamePatternId | PlacePatternId:
+        """``place:city:`` → PlacePatternId(city); ``OTAN:short`` → NamePatternId(OTAN, short)."""
+        if pattern_id.startswith("place:"):
+            _, kind, country = pattern_id.split(":", 2)
+            if kind not in PLACE_KINDS:
+                raise ValueError(f"pattern id {pattern_id!r}: {kind!r} is not a place kind")
+            return PlacePatternId(kind, country or None)  # type: ignore[arg-type]
+        key, _, form = pattern_id.rpartition(":")
+        if not key or form not in get_args(NameForm):
+            raise ValueError(f"pattern id {pattern_id!r} is neither KEY:name|acronym|short nor place:KIND:CC")
+        return NamePatternId(key, form)  # type: ignore[arg-type]
 
 
 def gazetteer_patterns(nlp: Language, resources: Resources) -> tuple[list[Pattern], list[Pattern]]:
@@ -46,7 +72,7 @@ def gazetteer_patterns(nlp: Language, resources: Resources) -> tuple[list[Patter
         target.setdefault((text, label), {"label": label, "pattern": text, "id": pattern_id})
 
     for form in resources.name_forms:
-        add(form.text, form.label, f"{form.key}:{form.form}")
+        add(form.text, form.label, NamePatternId(form.key, form.form).format())  # type: ignore[arg-type]
     for place in resources.place_forms:
-        add(place.text, "PLACE", place_id(place.kind, place.country))
+        add(place.text, "PLACE", PlacePatternId(place.kind, place.country).format())  # type: ignore[arg-type]
     return list(exact.values()), list(folded.values())

@@ -26,7 +26,6 @@ _MAX_NAME_TOKENS = 25
 _MAX_QUOTED_TOKENS = 6
 _MAX_ACRONYM_NAME_TOKENS = 2
 _MAX_ACRONYM_LENGTH = 6
-_CONNECTORS = {"de", "d'", "du", "des", "la", "of", "for", "and", "the", "on", "in"}
 
 
 def is_capitalised(token: Token) -> bool:
@@ -92,6 +91,7 @@ class NameWalker:
         self.other_name_heads = set(grammar.heads_that_start_another_name)
         self.adjective_endings = tuple(grammar.adjective_endings)
         self.after_en = set(grammar.words_after_en_inside_names)
+        self.forms_of_de = set(grammar.forms_of_de)
         # « initiative pour l'interopérabilité avec les partenaires (PII) »: a name that an
         # acronym closes may take prepositions a free-standing name does not
         self.loose_prepositions = self.prepositions | set(grammar.prepositions_before_an_acronym)
@@ -100,7 +100,7 @@ class NameWalker:
         """Index past « de la Défense », « pour l'Asie »…, or None if no content follows."""
         token = doc[index]
         j = index + 1
-        if token.lower_ == "auprès" and j < len(doc) and doc[j].lower_ in {"de", "d'", "du", "des"}:
+        if token.lower_ == "auprès" and j < len(doc) and doc[j].lower_ in self.forms_of_de:
             j += 1
         if j < len(doc) and doc[j].lower_ in self.articles:
             j += 1
@@ -169,7 +169,7 @@ class NameWalker:
                 following = doc[i + 1] if i + 1 < len(doc) else None
                 if following is None:
                     break
-                if following.lower_ in {"de", "d'", "du", "des"}:
+                if following.lower_ in self.forms_of_de:
                     past = self._after_preposition(doc, i + 1)
                     if past is None or doc[past - 1].text in self.heads:
                         break  # « du Conseil et de la Commission » are two names
@@ -196,6 +196,7 @@ class NameGrammarStage:
         self.heads = HeadIndex(heads)
         self.lowercase_heads = HeadIndex(dict(grammar.lowercase_heads_with_named_complement))
         self.place_heads = grammar.place_heads
+        self.connectors = set(grammar.connectors_in_capitalised_runs)
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -242,7 +243,7 @@ class NameGrammarStage:
             if is_capitalised(current) and not current.is_punct:
                 end += 1
             elif (
-                current.lower_ in _CONNECTORS
+                current.lower_ in self.connectors
                 and end + 1 < len(doc)
                 and is_capitalised(doc[end + 1])
                 and not doc[end + 1].is_punct
@@ -287,7 +288,7 @@ class NameGrammarStage:
         if token.lower_ not in self.place_heads:
             return None
         j = token.i + 1
-        if j < len(doc) and doc[j].lower_ in {"de", "d'", "du", "des"}:
+        if j < len(doc) and doc[j].lower_ in self.walker.forms_of_de:
             j += 1
         if j >= len(doc) or not is_capitalised(doc[j]) or doc[j].is_punct:
             return None

@@ -21,6 +21,14 @@ from dateparser.date import DateDataParser
 
 from bulletins.extraction.dates import patterns
 from bulletins.extraction.dates.models import DateExpression, Point, Relative
+from bulletins.extraction.dates.vocabulary import (
+    DIRECTION_WORDS,
+    MONTH_DIRECTION_WORDS,
+    MONTHS,
+    NUMBER_WORDS,
+    ROMAN,
+    WEEKDAYS,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +81,7 @@ def parse_point(
         day=parsed.day if day else None,
         hour=parsed.hour if clock else None,
         minute=parsed.minute if clock else None,
-        weekday=patterns.WEEKDAYS[weekday.lower()] if weekday else None,
+        weekday=WEEKDAYS[weekday.lower()] if weekday else None,
     )
 
 
@@ -205,7 +213,7 @@ def _decade(match: re.Match[str], rule: str) -> DateExpression | None:
 
 
 def _roman(numeral: str) -> int | None:
-    values = [patterns.ROMAN[c] for c in numeral]
+    values = [ROMAN[c] for c in numeral]
     total = 0
     for i, value in enumerate(values):
         total += -value if i + 1 < len(values) and values[i + 1] > value else value
@@ -248,8 +256,8 @@ def _relative(match: re.Match[str], rule: str) -> DateExpression | None:
 
 
 def _month_number(written: str) -> int | None:
-    point = parse_point(None, written, None)
-    return point.month if point else None
+    """« janv. » → 1, « Sept » → 9: the value of a month the grammar matched."""
+    return MONTHS.get(written.lower())
 
 
 def _month_of_same_year(match: re.Match[str], rule: str) -> DateExpression | None:
@@ -263,7 +271,7 @@ def _month_of_same_year(match: re.Match[str], rule: str) -> DateExpression | Non
 
 def _years_later(match: re.Match[str], rule: str) -> DateExpression | None:
     count_text = match.group("count").lower()
-    count = int(count_text) if count_text.isdigit() else patterns.NUMBER_WORDS[count_text]
+    count = int(count_text) if count_text.isdigit() else NUMBER_WORDS[count_text]
     sign = -1 if match.group("direction").startswith(("plus tôt", "auparavant")) else 1
     unit = "month" if match.group("unit") == "mois" else "year"
     relative = Relative(unit, sign * count, "previous")
@@ -275,7 +283,7 @@ def _month_last_next(match: re.Match[str], rule: str) -> DateExpression | None:
     point = parse_point(match.group("day"), match.group("month"), None, weekday=match.group("weekday"))
     if point is None or point.month is None:
         return None
-    last = match.group("which") == "dernier"
+    last = MONTH_DIRECTION_WORDS[match.group("which")] == "past"
     relative = Relative(
         "month", 0, "document", month=point.month, day=point.day, latest_past=last, next_future=not last
     )
@@ -283,7 +291,7 @@ def _month_last_next(match: re.Match[str], rule: str) -> DateExpression | None:
 
 
 def _this_weekday(match: re.Match[str], rule: str) -> DateExpression | None:
-    weekday = patterns.WEEKDAYS[match.group("weekday").lower()]
+    weekday = WEEKDAYS[match.group("weekday").lower()]
     relative = Relative("day", 0, "document", weekday=weekday)
     return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
 
@@ -358,5 +366,5 @@ def _with_direction_word(
     found = patterns.DIRECTION_AFTER.match(text, expression.end)
     if found is None or any(e.start < found.end() and expression.end <= e.start for e in taken):
         return expression
-    direction = "future" if found.group("which").startswith("prochain") else "past"
+    direction = DIRECTION_WORDS[found.group("which")]
     return replace(expression, end=found.end(), direction=direction)

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from bulletins.schemas.vocabulary import Granularity
+
 Kind = Literal["point", "interval", "open_start", "open_end", "decade", "century", "relative"]
-Granularity = Literal["time", "day", "month", "year", "decade", "century"]
 Unit = Literal["year", "month", "day"]
 
 

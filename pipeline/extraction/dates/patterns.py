@@ -1,5 +1,6 @@
 """Every regular expression of the date grammar, composed from small named pieces and
-compiled once.
+compiled once. The words come from ``bulletins.extraction.dates.vocabulary``, each
+written once with its value.
 
 The grammar runs over text cleaned by ``bulletins.extraction.text.clean_for_nlp`` (plain spaces and
 straight apostrophes). Each top-level pattern carries named groups that say which part
@@ -10,20 +11,27 @@ from __future__ import annotations
 
 import re
 
+from bulletins.extraction.dates.vocabulary import (
+    DIRECTION_WORDS,
+    MONTH_DIRECTION_WORDS,
+    MONTHS_EN,
+    MONTHS_FR,
+    MONTHS_FR_ABBR,
+    NUMBER_WORDS,
+    ROMAN,
+    WEEKDAYS,
+    alternation,
+)
+
 # --- pieces -------------------------------------------------------------------------
 
-WEEKDAY = r"(?:[Ll]undi|[Mm]ardi|[Mm]ercredi|[Jj]eudi|[Vv]endredi|[Ss]amedi|[Dd]imanche)"
-
-MONTH_FR = (
-    r"(?:[Jj]anvier|[Ff][ée]vrier|[Mm]ars|[Aa]vril|[Mm]ai|[Jj]uin|[Jj]uillet|[Aa]o[ûu]t"
-    r"|[Ss]eptembre|[Oo]ctobre|[Nn]ovembre|[Dd][ée]cembre)"
-)
-MONTH_FR_ABBR = r"(?:[Jj]anv\.|[Ff][ée]vr?\.|[Aa]vr\.|[Jj]uil\.|[Ss]ept?\.|[Oo]ct\.|[Nn]ov\.|[Dd][ée]c\.)"
-MONTH_EN = (
-    r"(?:January|February|March|April|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.|Apr\.?|May\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
+WEEKDAY = alternation(WEEKDAYS, any_case_initial=True)
+MONTH_FR = alternation(MONTHS_FR, any_case_initial=True)
+MONTH_FR_ABBR = alternation(MONTHS_FR_ABBR, any_case_initial=True)
+MONTH_EN = alternation(MONTHS_EN)
 MONTH = rf"(?:{MONTH_FR_ABBR}|{MONTH_FR}|{MONTH_EN})(?![\w])"
+NUMBER_WORD = alternation(NUMBER_WORDS)
+ROMAN_LETTER = "[" + "".join(ROMAN) + "]"
 
 DAY = r"(?:1er|1re|premier|[12]\d|3[01]|0?[1-9])"
 YEAR = r"(?:1[6-9]\d\d|20\d\d|2100)"
@@ -110,7 +118,9 @@ PATTERNS: dict[str, str] = {
         rf"|(?P<decade_short>[2-9]0)(?![\d%])))"
     ),
     # XXe siècle · XXIe siècle · 21e siècle
-    "century": rf"(?P<century>(?:(?P<roman>[XVI]{{1,5}})|(?P<arabic>1\d|2[01]))(?:e|ème|è){SP}siècle)",
+    "century": (
+        rf"(?P<century>(?:(?P<roman>{ROMAN_LETTER}{{1,5}})|(?P<arabic>1\d|2[01]))(?:e|ème|è){SP}siècle)"
+    ),
     # décembre de la même année
     "month_of_same_year": (
         rf"(?P<month>{MONTH}){SP}de{SP}(?:la{SP}même{SP}année|l'année{SP}(?P<rel>suivante|précédente))"
@@ -127,13 +137,13 @@ PATTERNS: dict[str, str] = {
     ),
     # trois ans plus tard · deux ans plus tôt
     "years_later": (
-        r"(?P<count>\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze"
-        r"|quinze|vingt)\s+(?P<unit>ans|an|années|mois)\s+(?P<direction>plus\s+tard|plus\s+tôt)(?!\w)"
+        rf"(?P<count>\d+|{NUMBER_WORD})"
+        r"\s+(?P<unit>ans|an|années|mois)\s+(?P<direction>plus\s+tard|plus\s+tôt)(?!\w)"
     ),
     # novembre dernier · juin prochain
     "month_last_next": (
         rf"(?:(?P<weekday>{WEEKDAY}){SP})?(?:(?P<day>{DAY}){SP})?(?P<month>{MONTH}){SP}"
-        rf"(?P<which>dernier|prochain)s?(?!\w)"
+        rf"(?P<which>{alternation(MONTH_DIRECTION_WORDS)})s?(?!\w)"
     ),
     # ce mardi
     "this_weekday": rf"(?P<this>[Cc]e){SP}(?P<weekday>{WEEKDAY})(?!\w)",
@@ -174,16 +184,5 @@ UPDATE_MARKER = re.compile(r"\bmise?\s+à\s+jour\b", re.IGNORECASE)
 # What stands before a date on its line when it is a dateline: « Addis Abeba, le ».
 DATELINE_PREFIX = re.compile(r"^\s*[A-ZÀ-Ý][^\n,.:;]{1,40},\s*(?:le\s+)?$")
 
-ROMAN = {"I": 1, "V": 5, "X": 10}
-
 # A word right after a date that says which way it lies: « le 1er septembre prochain ».
-DIRECTION_AFTER = re.compile(r"\s+(?P<which>prochain|prochaine|dernier|dernière)s?\b")
-
-WEEKDAYS = {
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-}  # fmt: skip
-
-NUMBER_WORDS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
-}  # fmt: skip
+DIRECTION_AFTER = re.compile(rf"\s+(?P<which>{alternation(DIRECTION_WORDS)})s?\b")

@@ -1,0 +1,246 @@
+"""Each stage's spans and the model's entities, turned into candidates for the policy.
+
+The model's entities go through filters first; each refusal has a rule id
+(``model-refused:heading-in-capitals``…) that the trail records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from bulletins.extraction.components.annotations import (
+    ACRONYMS_KEY,
+    BLOCKED_KEY,
+    GAZETTEER_KEY,
+    NAMES_KEY,
+)
+from bulletins.extraction.components.gazetteer import NamePatternId, PatternId, PlacePatternId
+from bulletins.extraction.components.resolution.trail import Decision
+from bulletins.extraction.dates.models import DateExpression
+from bulletins.extraction.patterns import (
+    ACRONYM_SHAPE,
+    LEADING_ARTICLE,
+    NOT_IN_NAMES,
+    ORDINAL_WORD,
+    YEAR_TOKEN,
+)
+from bulletins.extraction.resources import Resources
+from bulletins.extraction.text import clean_for_nlp
+from bulletins.schemas.vocabulary import MODEL_LABELS
+
+PRIORITY = {"gazetteer": 5, "acronyms": 4, "dates": 4, "names": 3, "short": 1, "model": 0}
+HEADING_WORD_LENGTH = 7  # « OVERVIEW », « DEVELOPMENT »: capitals this long are words, not acronyms
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+    label: str
+    stage: str
+    rule: str
+    key: str | None = None  # knowledge-base id
+    link: str | None = None  # acronym definition id, « acro:EADRCC »
+    short: bool = False  # « l'Alliance », « le Conseil »
+    country: str | None = None
+    place_kind: str | None = None
+    date: DateExpression | None = None
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY["short" if self.short else self.stage]
+
+    def overlaps(self, other: Candidate) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def decision(self, verdict: str, rule: str | None = None, detail: str = "") -> Decision:
+        return Decision(
+            self.start,
+            self.end,
+            self.text,
+            self.label,
+            self.stage,
+            rule or self.rule,
+            verdict,  # type: ignore[arg-type]
+            detail,
+        )
+
+
+class CandidateBuilder:
+    """Reads the candidates of every stage off a ``Doc``; refusals go to ``refused``."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+        self.exact_forms = {clean_for_nlp(f.text) for f in resources.name_forms} | {
+            clean_for_nlp(p.text) for p in resources.place_forms
+        }
+        self.no_name_words = set(resources.grammar.words_that_start_no_name)
+        self.kinds_taking_a_year = set(resources.grammar.kinds_taking_a_year)
+
+    def rules(self, doc: Doc, text: str, refused: list[Decision]) -> list[Candidate]:
+        """The rule stages' candidates: gazetteer, acronyms, name grammar, dates."""
+        return (
+            self.gazetteer(doc, text, refused)
+            + self.rule_spans(doc, ACRONYMS_KEY, "acronyms")
+            + self.rule_spans(doc, NAMES_KEY, "names")
+            + self.dates(doc, text)
+        )
+
+    def gazetteer(self, doc: Doc, text_of_doc: str, refused: list[Decision]) -> list[Candidate]:
+        found = []
+        for span in doc.spans.get(GAZETTEER_KEY, []):
+            text = span.text
+            pattern = PatternId.parse(span.id_)
+            if not any(c.isupper() for c in text) and text not in self.exact_forms:
+                # « secrétariat international » in lower case is no name
+                refused.append(
+                    Decision(
+                        span.start_char,
+                        span.end_char,
+                        text,
+                        span.label_,
+                        "gazetteer",
+                        "gazetteer-refused:lower-case",
+                        "refused",
+                    )
+                )
+                continue
+            if isinstance(pattern, PlacePatternId):
+                code = pattern.country if pattern.kind == "country" else None
+                found.append(
+                    Candidate(
+                        span.start_char,
+                        span.end_char,
+                        text,
+                        "PLACE",
+                        "gazetteer",
+                        span.id_,
+                        country=code,
+                        place_kind=pattern.kind,
+                    )
+                )
+                continue
+            end = self._with_closing_year(doc, span, pattern)
+            found.append(
+                Candidate(
+                    span.start_char,
+                    end,
+                    text_of_doc[span.start_char : end],
+                    span.label_,
+                    "gazetteer",
+                    span.id_,
+                    key=pattern.key,
+                    short=pattern.form == "short",
+                )
+            )
+        return found
+
+    def _with_closing_year(self, doc: Doc, span: Span, pattern: NamePatternId) -> int:
+        """« Jeanne d'Arc 2018 »: a mission's or exercise's name keeps the year after it."""
+        entity = self.resources.entities.get(pattern.key)
+        if entity and entity.kind in self.kinds_taking_a_year and span.end < len(doc):
+            following = doc[span.end]
+            if YEAR_TOKEN.fullmatch(following.text) and span[-1].whitespace_ == " ":
+                return following.idx + len(following)
+        return span.end_char
+
+    @staticmethod
+    def rule_spans(doc: Doc, key: str, stage: str) -> list[Candidate]:
+        found = []
+        for span in doc.spans.get(key, []):
+            link = span.id_ if span.id_.startswith("acro:") else None
+            found.append(
+                Candidate(
+                    span.start_char,
+                    span.end_char,
+                    span.text,
+                    span.label_,
+                    stage,
+                    span.id_ or stage,
+                    link=link,
+                )
+            )
+        return found
+
+    @staticmethod
+    def dates(doc: Doc, text_of_doc: str) -> list[Candidate]:
+        return [
+            Candidate(e.start, e.end, text_of_doc[e.start : e.end], "DATE", "dates", e.rule, date=e)
+            for e in doc._.date_expressions or []
+        ]
+
+    def model(self, doc: Doc, text_of_doc: str, refused: list[Decision]) -> list[Candidate]:
+        """The model's ORG and LOC entities, trimmed to the guidelines, minus the refused."""
+        found = []
+        for ent in doc.ents:
+            label = MODEL_LABELS.get(ent.label_)
+            if label is None:
+                continue  # PER, MISC: labels we do not extract
+            tokens = list(ent)
+            while tokens and (
+                tokens[0].pos_ in {"DET", "ADP"} or LEADING_ARTICLE.fullmatch(tokens[0].text + " ")
+            ):
+                tokens.pop(0)
+            while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+                tokens.pop()
+            if not tokens:
+                refused.append(self._refusal(ent.start_char, ent.end_char, ent.text, label, ent, "empty"))
+                continue
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            text = text_of_doc[start:end]
+            refusal = self._refusal_rule(doc, tokens, text, text_of_doc, start, end)
+            if refusal is not None:
+                refused.append(self._refusal(start, end, text, label, ent, refusal))
+                continue
+            country = self.resources.country_of(text) if label == "PLACE" else None
+            found.append(
+                Candidate(
+                    start,
+                    end,
+                    text,
+                    label,
+                    "model",
+                    f"model:{ent.label_}",
+                    country=country,
+                    place_kind="country" if country else None,
+                )
+            )
+        return found
+
+    @staticmethod
+    def _refusal(start: int, end: int, text: str, label: str, ent: Span, rule: str) -> Decision:
+        return Decision(
+            start, end, text, label, "model", f"model-refused:{rule}", "refused", f"model:{ent.label_}"
+        )
+
+    def _refusal_rule(
+        self, doc: Doc, tokens: list, text: str, text_of_doc: str, start: int, end: int
+    ) -> str | None:
+        """Why a trimmed model entity is no mention, or None when it may be one."""
+        if "\n" in text:
+            return "line-break"
+        if not text[:1].isupper():
+            return "lower-case"
+        if len(text) < 2:
+            return "one-character"
+        if len(tokens) == 1 and tokens[0].pos_ != "PROPN" and not ACRONYM_SHAPE.fullmatch(text):
+            return "common-noun"  # « Soutien », « Alliés »: a heading word or a noun, not a name
+        if tokens[0].text in self.no_name_words:
+            return "role-word"  # « Secrétaire général »
+        if NOT_IN_NAMES.search(text):
+            return "character-not-in-names"  # « AB/4372 »
+        if ORDINAL_WORD.match(text):
+            return "ordinal"  # « Soixante-seizième session »
+        if len(tokens[0]) == 1:
+            return "one-letter-word"  # « S DEVELOPMENT » (from AFRICA'S)
+        if "/" in text_of_doc[max(0, start - 1) : end + 1]:
+            return "part-of-a-code"  # « AG » in « AG/AB/4372 »
+        words = [t for t in tokens if t.is_alpha]
+        if words and all(t.is_upper and len(t) >= HEADING_WORD_LENGTH for t in words):
+            return "heading-in-capitals"  # « OVERVIEW »
+        if any(b.start_char < end and start < b.end_char for b in doc.spans.get(BLOCKED_KEY, [])):
+            return "acronym-of-non-mention"  # the acronym of a policy or a treaty: « PSDC »
+        return None

@@ -1,0 +1,45 @@
+"""The one overlap policy over every stage's candidates.
+
+In this order:
+1. Rule candidates (gazetteer, acronyms, name grammar, dates) compete among themselves:
+   the longest span wins, then the stage with the higher priority. A grammar name that
+   starts where a known name starts but runs past it is cut back to the known name
+   (the knowledge base knows where its names end).
+2. The statistical model's ORG and LOC entities only fill the gaps the rules leave.
+"""
+
+from __future__ import annotations
+
+from bulletins.extraction.components.resolution.candidates import Candidate
+from bulletins.extraction.components.resolution.trail import Decision
+
+ACRONYM_NAME_RULE = "grammar:acronym-name"  # « EUBAM Rafah »: a known acronym opens a longer name
+RUNS_PAST_KNOWN_NAME = "names-refused:runs-past-known-name"
+
+
+def select(candidates: list[Candidate], taken: list[Candidate], trail: list[Decision]) -> list[Candidate]:
+    """Add to ``taken`` the candidates that overlap none of it, longest first."""
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.rule))
+    for candidate in ordered:
+        winner = next((t for t in taken if candidate.overlaps(t)), None)
+        if winner is None:
+            taken.append(candidate)
+        else:
+            detail = f"{winner.stage} {winner.rule} « {winner.text} » {winner.start}-{winner.end}"
+            trail.append(candidate.decision("overlap-lost", detail=detail))
+    return taken
+
+
+def cut_grammar_to_known_names(rules: list[Candidate], trail: list[Decision]) -> list[Candidate]:
+    """Drop a grammar name that starts at a known name and walks past its end."""
+    known_starts = {c.start: c.end for c in rules if c.stage == "gazetteer" and c.key and not c.short}
+    kept = []
+    for candidate in rules:
+        known_end = known_starts.get(candidate.start)
+        walked_past = candidate.stage == "names" and candidate.rule != ACRONYM_NAME_RULE
+        if walked_past and known_end is not None and candidate.end > known_end:
+            # « Conseil de l'Atlantique Nord » known, the walk went on: trust the name
+            trail.append(candidate.decision("refused", RUNS_PAST_KNOWN_NAME))
+            continue
+        kept.append(candidate)
+    return kept

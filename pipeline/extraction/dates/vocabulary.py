@@ -1,0 +1,72 @@
+"""The words of the date grammar, each vocabulary written once as a table from surface
+form to value: ``patterns`` builds its regular expressions from the forms, the grammar
+looks the values up (« janv. » → 1, « mardi » → 1, « quinze » → 15).
+
+The order of a table is the order of the alternatives in its regular expression: a form
+that must win over a shorter one (« Sept. » over « Sept ») comes first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+# Written with a capital or not: « Lundi », « lundi ». 0 = lundi, as ``date.weekday()``.
+WEEKDAYS: dict[str, int] = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+}  # fmt: skip
+
+# French month names, with a capital or not, with or without their accents.
+MONTHS_FR: dict[str, int] = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+# French abbreviations, always with their full stop.
+MONTHS_FR_ABBR: dict[str, int] = {
+    "janv.": 1, "févr.": 2, "fév.": 2, "fevr.": 2, "fev.": 2, "avr.": 4, "juil.": 7,
+    "sept.": 9, "sep.": 9, "oct.": 10, "nov.": 11, "déc.": 12, "dec.": 12,
+}  # fmt: skip
+# English names and abbreviations, written as here (with their capital).
+MONTHS_EN: dict[str, int] = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "June": 6, "July": 7, "August": 8,
+    "September": 9, "October": 10, "November": 11, "December": 12,
+    "Jan.": 1, "Jan": 1, "Feb.": 2, "Feb": 2, "Mar.": 3, "Apr.": 4, "Apr": 4, "May.": 5, "May": 5,
+    "Jun.": 6, "Jun": 6, "Jul.": 7, "Jul": 7, "Aug.": 8, "Aug": 8,
+    "Sept.": 9, "Sept": 9, "Sep.": 9, "Sep": 9, "Oct.": 10, "Oct": 10, "Nov.": 11, "Nov": 11,
+    "Dec.": 12, "Dec": 12,
+}  # fmt: skip
+MONTHS: dict[str, int] = {
+    form.lower(): value for table in (MONTHS_FR_ABBR, MONTHS_FR, MONTHS_EN) for form, value in table.items()
+}
+
+# « trois ans plus tard »: counts written in words, in lower case.
+NUMBER_WORDS: dict[str, int] = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
+}  # fmt: skip
+
+# « XXIe siècle »: the letters of a century's Roman numeral.
+ROMAN: dict[str, int] = {"I": 1, "V": 5, "X": 10}
+
+Direction = Literal["past", "future"]
+# A word right after a date that says which way it lies: « le 1er septembre prochain ».
+DIRECTION_WORDS: dict[str, Direction] = {
+    "prochain": "future", "prochaine": "future", "dernier": "past", "dernière": "past",
+}  # fmt: skip
+# The same after a month: « novembre dernier », « juin prochains ».
+MONTH_DIRECTION_WORDS: dict[str, Direction] = {"dernier": "past", "prochain": "future"}
+
+
+def alternation(forms: Iterable[str], *, any_case_initial: bool = False) -> str:
+    """A non-capturing group matching ``forms`` in their order; ``any_case_initial``
+    lets the first letter be a capital or not: ``(?:[Ll]undi|[Mm]ardi)``."""
+    parts = []
+    for form in forms:
+        head, rest = form[:1], re.escape(form[1:])
+        if any_case_initial and head.lower() != head.upper():
+            parts.append(f"[{head.upper()}{head.lower()}]{rest}")
+        else:
+            parts.append(re.escape(head) + rest)
+    return f"(?:{'|'.join(parts)})"
