@@ -17,7 +17,8 @@ import pytest
 from spacy.language import Language
 
 from bulletins.dataset.cache import CACHE_DIR
-from bulletins.dataset.writer import DATASET_FILES, verify
+from bulletins.dataset.reader import verify
+from bulletins.dataset.writer import DATASET_FILES
 from bulletins.extraction import extract as extract_module
 from bulletins.inputs.corpus import BulletinReadError, read_bulletin
 from bulletins.review.export import export_parquet, export_sqlite

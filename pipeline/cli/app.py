@@ -8,6 +8,7 @@ Heavy imports (spaCy) happen inside the commands, so ``--help`` and ``schema`` a
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
@@ -369,6 +370,9 @@ def export(
             help="Where to write (default: beside the dataset, DATASET.sqlite or DATASET-parquet/).",
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace --output even when it is not an export of this tool.")
+    ] = False,
 ) -> None:
     """Export a dataset for analysts: one table per record type."""
     from bulletins.review.export import ExportError, export_parquet, export_sqlite
@@ -380,7 +384,7 @@ def export(
         target = output or dataset.with_name(f"{dataset.name}-parquet")
         writer = export_parquet
     try:
-        counts = writer(dataset, target)
+        counts = writer(dataset, target, force=force)
     except ExportError as error:
         raise _fail(str(error)) from error
     rows = ", ".join(f"{table} {count}" for table, count in counts.items())
@@ -421,6 +425,7 @@ def diff(
     2 on an error (an unreadable dataset, another schema version), in every mode.
     """
     from bulletins.review.diff import DiffInputError, compare, read_dataset, read_gold_side
+    from bulletins.review.output import check_output, write_report
     from bulletins.review.views import html_view, terminal_view
 
     def refuse(message: str) -> typer.Exit:
@@ -437,28 +442,32 @@ def diff(
     if diff_format is DiffFormat.html and output is None:
         raise refuse("--format html needs --output report.html")
     try:
+        if output is not None:
+            check_output(output)
         if gold is not None:
             before, after = read_gold_side(gold), read_dataset(old)  # type: ignore[arg-type]
         else:
             before, after = read_dataset(old), read_dataset(new)  # type: ignore[arg-type]
+        report = compare(before, after, "gold" if gold is not None else "datasets")
+        if diff_format is DiffFormat.text:
+            if output is None:
+                stdout.print(terminal_view(report))
+            else:
+                buffer = io.StringIO()
+                Console(file=buffer, width=160, no_color=True).print(terminal_view(report))
+                write_report(output, buffer.getvalue())
+        elif diff_format is DiffFormat.json:
+            data = report.model_dump(mode="json")
+            text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            if output is None:
+                sys.stdout.write(text)
+            else:
+                write_report(output, text)
+        else:
+            title = f"Extraction diff: {gold.name if gold else old.name} → {(old if gold else new).name}"  # type: ignore[union-attr]
+            write_report(output, html_view(report, before, after, title))  # type: ignore[arg-type]
     except DiffInputError as error:
         raise refuse(str(error)) from error
-    report = compare(before, after, "gold" if gold is not None else "datasets")
-    if diff_format is DiffFormat.text:
-        if output is None:
-            stdout.print(terminal_view(report))
-        else:
-            with output.open("w", encoding="utf-8") as stream:
-                Console(file=stream, width=160, no_color=True).print(terminal_view(report))
-    elif diff_format is DiffFormat.json:
-        text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            output.write_text(text, encoding="utf-8")
-    else:
-        title = f"Extraction diff: {gold.name if gold else old.name} → {(old if gold else new).name}"  # type: ignore[union-attr]
-        output.write_text(html_view(report, before, after, title), encoding="utf-8")  # type: ignore[union-attr]
     if exit_code:
         counted = report.summary.mentions["total"]
         differs = (

@@ -163,13 +163,3 @@ def recover(out: Path, cache_name: str) -> None:
         shutil.rmtree(staging, ignore_errors=True)
     for old in olds:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def verify(out: Path) -> Manifest:
-    """Read a dataset's manifest and check every file against it; a ValueError says what is off."""
-    manifest = Manifest.model_validate_json((out / MANIFEST_FILE).read_text(encoding="utf-8"))
-    for entry in manifest.outputs:
-        content = (out / entry.file).read_bytes()
-        if hashlib.sha256(content).hexdigest() != entry.sha256:
-            raise ValueError(f"{out / entry.file} does not match its manifest entry")
-    return manifest

@@ -11,17 +11,17 @@ Reading, comparing and rendering never load spaCy.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
-
-from bulletins.dataset.writer import BULLETINS_FILE, MANIFEST_FILE, MENTIONS_FILE
+from bulletins.dataset.reader import DatasetError
+from bulletins.dataset.reader import read_dataset as read_verified_dataset
+from bulletins.errors import BulletinsError
 from bulletins.schemas import SCHEMA_VERSION
 from bulletins.schemas.diff import (
     BulletinDiff,
@@ -40,8 +40,11 @@ CONTEXT = 40
 VALUE_FIELDS = ("entity", "country", "value")
 
 
-class DiffInputError(ValueError):
-    """A side of the diff that cannot be read; the message says what and where."""
+class DiffInputError(BulletinsError, ValueError):
+    """A side of the diff that cannot be read, or a report that cannot be written; the
+    message says what and where."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -53,38 +56,16 @@ class Side:
     manifest: Manifest | None = None
 
 
-def _lines(path: Path) -> Iterable[dict[str, Any]]:
-    try:
-        with path.open(encoding="utf-8") as stream:
-            for number, line in enumerate(stream, start=1):
-                if line.strip():
-                    try:
-                        yield json.loads(line)
-                    except json.JSONDecodeError as error:
-                        raise DiffInputError(f"{path}:{number}: not valid JSON ({error.msg})") from error
-    except OSError as error:
-        raise DiffInputError(f"{path}: cannot be read ({error.strerror})") from error
-
-
 def read_dataset(directory: Path) -> Side:
-    """A dataset folder written by ``bulletins run``."""
+    """A dataset folder written by ``bulletins run``, verified against its manifest."""
     try:
-        manifest = Manifest.model_validate_json((directory / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise DiffInputError(f"{directory}: no readable {MANIFEST_FILE}; is it a dataset folder?") from error
-    except ValidationError as error:
-        raise DiffInputError(
-            f"{directory / MANIFEST_FILE}: not a manifest of this tool ({error.errors()[0]['msg']})"
-        ) from error
-    if manifest.schema_version != SCHEMA_VERSION:
-        raise DiffInputError(
-            f"{directory}: schema version {manifest.schema_version}, this tool reads {SCHEMA_VERSION}; "
-            f"rebuild the dataset with this version"
-        )
-    side = Side(texts={b["id"]: b["text"] for b in _lines(directory / BULLETINS_FILE)}, manifest=manifest)
-    for mention in _lines(directory / MENTIONS_FILE):
-        view = MentionView(**{k: mention.get(k) for k in MentionView.model_fields})
-        side.mentions.setdefault(mention["bulletin_id"], []).append(view)
+        dataset = read_verified_dataset(directory)
+    except DatasetError as error:
+        raise DiffInputError(str(error)) from error
+    side = Side(texts={b.id: b.text for b in dataset.bulletins}, manifest=dataset.manifest)
+    for mention in dataset.mentions:
+        view = MentionView(**{k: getattr(mention, k) for k in MentionView.model_fields})
+        side.mentions.setdefault(mention.bulletin_id, []).append(view)
     return side
 
 
@@ -139,18 +120,64 @@ def _changed_fields(old: MentionView, new: MentionView, compare_entities: bool) 
     return fields if compare_entities else [f for f in fields if f != "entity"]
 
 
+class _Pool:
+    """The mentions of one side not paired yet, indexed by span and by start, so that
+    pairing costs about n log n instead of n² (a bulletin can hold 90,000 mentions)."""
+
+    def __init__(self, mentions: list[MentionView]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.mentions]
+        self.reach = list(accumulate((m.end for m in self.mentions), max))  # furthest end so far
+        self.free = [True] * len(self.mentions)
+        self.by_span: dict[tuple[int, int], deque[int]] = defaultdict(deque)
+        for index, mention in enumerate(self.mentions):
+            self.by_span[(mention.start, mention.end)].append(index)
+
+    def take_span(self, start: int, end: int) -> MentionView | None:
+        """The first free mention on exactly this span, taken out of the pool."""
+        indices = self.by_span.get((start, end))
+        while indices:
+            index = indices.popleft()
+            if self.free[index]:
+                self.free[index] = False
+                return self.mentions[index]
+        return None
+
+    def take_overlapping(self, start: int, end: int) -> MentionView | None:
+        """The free mention that shares the most characters with ``start``-``end`` (the
+        leftmost on a tie), taken out of the pool."""
+        best: tuple[int, int, int] | None = None
+        index = bisect_left(self.starts, end) - 1
+        while index >= 0 and self.reach[index] > start:
+            mention = self.mentions[index]
+            if self.free[index] and mention.end > start:
+                key = (-(min(mention.end, end) - max(mention.start, start)), mention.start, index)
+                best = key if best is None or key < best else best
+            index -= 1
+        if best is None:
+            return None
+        self.free[best[2]] = False
+        return self.mentions[best[2]]
+
+    def left(self) -> list[MentionView]:
+        return [m for m, free in zip(self.mentions, self.free, strict=True) if free]
+
+
 def compare_mentions(
     text: str, old: list[MentionView], new: list[MentionView], compare_entities: bool = True
 ) -> list[MentionChange]:
     """The changes between two lists of mentions of the same text, in text order."""
     changes: list[MentionChange] = []
-    old_left = list(old)
-    new_by_key = {(m.start, m.end, m.label): m for m in new}
+    new_by_key: dict[tuple[int, int, str], deque[MentionView]] = defaultdict(deque)
+    for mention in new:
+        new_by_key[(mention.start, mention.end, mention.label)].append(mention)
+    old_left: list[MentionView] = []
     for mention in old:
-        other = new_by_key.pop((mention.start, mention.end, mention.label), None)
-        if other is None:
+        same = new_by_key.get((mention.start, mention.end, mention.label))
+        if not same:
+            old_left.append(mention)
             continue
-        old_left.remove(mention)
+        other = same.popleft()
         fields = _changed_fields(mention, other, compare_entities)
         if fields:
             changes.append(
@@ -159,22 +186,20 @@ def compare_mentions(
                     context=_context(text, other.start, other.end),
                 )
             )  # fmt: skip
-    new_left = list(new_by_key.values())
-    for mention in list(old_left):
-        same_span = next((m for m in new_left if (m.start, m.end) == (mention.start, mention.end)), None)
-        overlapping = sorted(
-            (m for m in new_left if m.start < mention.end and mention.start < m.end),
-            key=lambda m: (-(min(m.end, mention.end) - max(m.start, mention.start)), m.start),
-        )
-        other = same_span or (overlapping[0] if overlapping else None)
+    pool = _Pool([m for mentions in new_by_key.values() for m in mentions])
+    removed: list[MentionView] = []
+    for mention in old_left:
+        other = pool.take_span(mention.start, mention.end)
+        detail = "label"
         if other is None:
+            other, detail = pool.take_overlapping(mention.start, mention.end), "boundary"
+        if other is None:
+            removed.append(mention)
             continue
-        old_left.remove(mention)
-        new_left.remove(other)
         changes.append(
             MentionChange(
                 kind="changed",
-                detail="label" if other is same_span else "boundary",
+                detail=detail,  # type: ignore[arg-type]
                 fields=_changed_fields(mention, other, compare_entities),
                 label=other.label,
                 old=mention,
@@ -184,33 +209,48 @@ def compare_mentions(
         )
     changes += [
         MentionChange(kind="removed", label=m.label, old=m, context=_context(text, m.start, m.end))
-        for m in old_left
+        for m in removed
     ]
     changes += [
         MentionChange(kind="added", label=m.label, new=m, context=_context(text, m.start, m.end))
-        for m in new_left
+        for m in pool.left()
     ]
     return sorted(changes, key=_change_order)
 
 
-CHARACTER_DIFF_LIMIT = 50_000
+CHARACTER_DIFF_LIMIT = 2_000
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
+_WORDS = re.compile(r"\s+|\S+\s*")
+_CHARACTERS = re.compile(r".", re.DOTALL)
+_LEVELS = (_LINES, _WORDS, _CHARACTERS)
 
 
-def _offset_map(old: str, new: str) -> list[tuple[int, int, int]]:
-    """(old start, old end, shift) of the runs the two texts share: runs of characters,
-    or of lines for long texts (a character diff grows with the square of the length)."""
-    if max(len(old), len(new)) <= CHARACTER_DIFF_LIMIT:
-        matcher = SequenceMatcher(None, old, new, autojunk=False)
-        return [(a, a + size, b - a) for a, b, size in matcher.get_matching_blocks() if size]
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    old_starts = [0, *accumulate(len(line) for line in old_lines)]
-    new_starts = [0, *accumulate(len(line) for line in new_lines)]
-    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    return [
-        (old_starts[a], old_starts[a + size], new_starts[b] - old_starts[a])
-        for a, b, size in matcher.get_matching_blocks()
-        if size
-    ]
+def _shared_runs(old: str, new: str, level: int = 0) -> list[tuple[int, int, int]]:
+    """(old start, old end, shift) of the runs the two texts share, in text order.
+
+    A character diff grows with the square of the length, so the texts are compared line
+    by line (lines end at ``\\n`` only), then word by word inside the lines that changed,
+    then character by character inside the words that changed where both sides are short
+    (``CHARACTER_DIFF_LIMIT``).
+    """
+    if not old or not new:
+        return []
+    pattern = _LEVELS[level]
+    if pattern is _CHARACTERS and max(len(old), len(new)) > CHARACTER_DIFF_LIMIT:
+        return []
+    old_parts, new_parts = pattern.findall(old), pattern.findall(new)
+    old_starts = [0, *accumulate(len(part) for part in old_parts)]
+    new_starts = [0, *accumulate(len(part) for part in new_parts)]
+    matcher = SequenceMatcher(None, old_parts, new_parts, autojunk=pattern is _WORDS)
+    runs: list[tuple[int, int, int]] = []
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        o1, o2, n1, n2 = old_starts[a1], old_starts[a2], new_starts[b1], new_starts[b2]
+        if tag == "equal":
+            runs.append((o1, o2, n1 - o1))
+        elif tag == "replace" and level + 1 < len(_LEVELS):
+            inner = _shared_runs(old[o1:o2], new[n1:n2], level + 1)
+            runs += [(o1 + start, o1 + end, n1 - o1 + shift) for start, end, shift in inner]
+    return runs
 
 
 def _compare_edited(
@@ -218,17 +258,26 @@ def _compare_edited(
 ) -> list[MentionChange]:
     """Mentions of a bulletin whose text was edited: those in unchanged text are moved to
     their new offsets and compared there; those in edited text are removed (or added)."""
-    blocks = _offset_map(old_text, new_text)
+    blocks: list[tuple[int, int, int]] = []
+    for run in _shared_runs(old_text, new_text):  # runs that touch with the same shift are one
+        if blocks and blocks[-1][1] == run[0] and blocks[-1][2] == run[2]:
+            blocks[-1] = (blocks[-1][0], run[1], run[2])
+        else:
+            blocks.append(run)
+    block_starts = [block[0] for block in blocks]
     originals: dict[tuple[int, int, str], MentionView] = {}
     moved: list[MentionView] = []
     lost: list[MentionChange] = []
     for mention in old:
-        block = next((b for b in blocks if b[0] <= mention.start and mention.end <= b[1]), None)
+        index = bisect_right(block_starts, mention.start) - 1
+        block = blocks[index] if index >= 0 and mention.end <= blocks[index][1] else None
         if block is None:
             context = _context(old_text, mention.start, mention.end)
             lost.append(MentionChange(kind="removed", label=mention.label, old=mention, context=context))
             continue
-        view = mention.model_copy(update={"start": mention.start + block[2], "end": mention.end + block[2]})
+        fields = mention.model_dump()
+        fields.update(start=mention.start + block[2], end=mention.end + block[2])
+        view = MentionView.model_construct(**fields)  # already valid: only moved
         originals[(view.start, view.end, view.label)] = mention
         moved.append(view)
     changes = [

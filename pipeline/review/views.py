@@ -20,6 +20,15 @@ SIGNS = {"added": "+", "removed": "-", "changed": "~"}
 KIND_STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
 
 
+def _label_class(label: str) -> str:
+    """« L-PLACE »: class names come from the fixed list of labels, never from the data."""
+    return f"L-{label}" if label in LABELS else "L-other"
+
+
+def _kind_class(kind: str) -> str:
+    return f"k-{kind}" if kind in (*SIGNS, "same") else "k-other"
+
+
 def _describe(change: MentionChange) -> str:
     if change.kind != "changed" or change.old is None or change.new is None:
         mention = change.new or change.old
@@ -49,7 +58,7 @@ def terminal_view(report: DiffReport) -> RenderableType:
     for column in ("label", "added", "removed", "changed"):
         table.add_column(column, justify="left" if column == "label" else "right")
     for label, counts in report.summary.mentions.items():
-        table.add_row(label, str(counts.added), str(counts.removed), str(counts.changed))
+        table.add_row(Text(label), str(counts.added), str(counts.removed), str(counts.changed))
     s = report.summary
     lines: list[RenderableType] = [
         table,
@@ -110,8 +119,9 @@ def _mark_text(text: str, mentions: list[MentionView], kinds: dict[tuple[int, in
         kind = kinds.get((mention.start, mention.end, mention.label), "same")
         parts.append(html.escape(text[cursor : mention.start]))
         parts.append(
-            f'<mark class="L-{mention.label} k-{kind}" style="--c:{COLOURS.get(mention.label, "#555")}" '
-            f'data-label="{mention.label[:3]}" title="{html.escape(_title(mention))}">'
+            f'<mark class="{_label_class(mention.label)} {_kind_class(kind)}" '
+            f'style="--c:{COLOURS.get(mention.label, "#555")}" '
+            f'data-label="{html.escape(mention.label[:3])}" title="{html.escape(_title(mention))}">'
             f"{html.escape(text[mention.start : mention.end])}</mark>"
         )
         cursor = mention.end
@@ -158,15 +168,16 @@ def _bulletin_sections(report: DiffReport, old: Side, new: Side) -> Iterator[str
             ("after", new_text, new.mentions.get(bulletin.id, []), new_kinds),
         ):
             body = _mark_text(text, mentions, kinds) if text is not None else "<em>absent</em>"
-            panes.append(f'<div class="pane"><h3>{title}</h3>{body}</div>')
+            panes.append(f'<div class="pane"><h3>{html.escape(title)}</h3>{body}</div>')
         items = "".join(
-            f'<li class="k-{c.kind} L-{c.label}">{SIGNS[c.kind]} {html.escape(c.label)} '
+            f'<li class="{_kind_class(c.kind)} {_label_class(c.label)}">{SIGNS.get(c.kind, "?")} '
+            f"{html.escape(c.label)} "
             f"{html.escape(_describe(c))}</li>"
             for c in bulletin.changes
         )
         yield (
             f'<section class="bulletin" id="{html.escape(bulletin.id)}"><h2>{html.escape(bulletin.id)} '
-            f"<small>({_counts(bulletin)})</small></h2>"
+            f"<small>({html.escape(_counts(bulletin))})</small></h2>"
             f'<ul class="changes">{items}</ul><div class="panes">{"".join(panes)}</div></section>'
         )
 
@@ -175,7 +186,7 @@ def html_view(report: DiffReport, old: Side, new: Side, title: str = "Extraction
     """One self-contained page: summary, filters, then each changed bulletin's texts."""
     s = report.summary
     rows = "".join(
-        f"<tr><td>{label}</td><td>{c.added}</td><td>{c.removed}</td><td>{c.changed}</td></tr>"
+        f"<tr><td>{html.escape(label)}</td><td>{c.added}</td><td>{c.removed}</td><td>{c.changed}</td></tr>"
         for label, c in s.mentions.items()
     )
     filters = "".join(

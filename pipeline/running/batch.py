@@ -29,7 +29,8 @@ from spacy.language import Language
 
 from bulletins.dataset.cache import CACHE_DIR, Outcome, RecordCache, entry_key
 from bulletins.dataset.manifest import build_manifest, fingerprint_of
-from bulletins.dataset.writer import DatasetWriter, publish, recover, staging_dir, verify
+from bulletins.dataset.reader import verify
+from bulletins.dataset.writer import DatasetWriter, publish, recover, staging_dir
 from bulletins.extraction.extract import ExtractionError, extract, pieces_warning
 from bulletins.extraction.nlp import build_nlp
 from bulletins.inputs.corpus import BulletinReadError, BulletinText, bulletin_id, list_corpus, read_bulletin
