@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from bulletins.dataset.cache import Outcome
 from bulletins.dataset.guard import MARKER_FILE, write_marker
 from bulletins.schemas.manifest import Manifest, OutputEntry
 
@@ -63,16 +64,16 @@ class DatasetWriter:
         self.hashes[name].update(line)
         self.counts[name] += 1
 
-    def add(self, outcome: dict[str, Any]) -> None:
+    def add(self, outcome: Outcome) -> None:
         """One bulletin's outcome, as cached: its records and its problems."""
-        records = outcome.get("records")
-        if records:
+        if outcome.records is not None:
+            records = outcome.records.model_dump(mode="json")
             self._write(BULLETINS_FILE, records["bulletin"])
             for mention in records["mentions"]:
                 self._write(MENTIONS_FILE, mention)
             for entity in records["entities"]:
                 self._write(ENTITIES_FILE, entity)
-        self.problems.extend(outcome["problems"])
+        self.problems.extend(p.model_dump(mode="json") for p in outcome.problems)
 
     def close(self, manifest_without_outputs: Manifest) -> Manifest:
         """Finish every file, then write the manifest that lists their hashes."""
