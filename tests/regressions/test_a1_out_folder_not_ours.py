@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.regressions.datasets import bulletins, corpus, tree
+from tests.regressions.runs import bulletins, corpus, tree
 
 
 def test_a_folder_of_user_files_is_refused_and_left_as_it_was(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.regressions.datasets import bulletins, corpus, tree
+from tests.regressions.runs import bulletins, corpus, tree
 
 
 def _victim(folder: Path) -> Path:

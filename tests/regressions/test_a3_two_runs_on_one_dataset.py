@@ -11,7 +11,7 @@ import pytest
 
 from bulletins.dataset.guard import dataset_lock, lock_path
 from tests.conftest import ROOT
-from tests.regressions.datasets import bulletins, corpus, tree
+from tests.regressions.runs import bulletins, corpus, tree
 
 
 def test_a_second_run_is_refused_while_the_dataset_is_locked(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bulletins.running import batch
-from tests.regressions.datasets import TEXTS, bulletins, corpus
+from tests.regressions.runs import TEXTS, bulletins, corpus
 
 EDITED = "Le 9 juin 2020, la Commission européenne a reçu le ministre."
 

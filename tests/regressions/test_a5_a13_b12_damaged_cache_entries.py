@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.regressions.datasets import bulletins, corpus
+from tests.regressions.runs import bulletins, corpus
 
 
 def _entries(out: Path) -> list[Path]:

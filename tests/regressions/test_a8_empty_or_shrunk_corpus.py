@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.regressions.datasets import bulletins, corpus, tree
+from tests.regressions.runs import bulletins, corpus, tree
 
 
 def test_an_empty_corpus_is_refused_and_the_dataset_kept(tmp_path: Path) -> None:

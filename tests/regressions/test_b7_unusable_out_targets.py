@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.regressions.datasets import bulletins, corpus, tree
+from tests.regressions.runs import bulletins, corpus, tree
 
 
 def test_an_existing_file_is_refused_with_a_message(tmp_path: Path) -> None:
