@@ -103,6 +103,13 @@ SchedulerOption = Annotated[
         "--scheduler", help="Dask scheduler address (or BULLETINS_DASK_SCHEDULER), with --engine dask."
     ),
 ]
+AllowShrinkOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shrink",
+        help="Accept a corpus that is empty or lost more than half of its bulletins since the last run.",
+    ),
+]
 CorpusArgument = Annotated[Path, typer.Argument(help="Folder of bulletins (*.txt).")]
 
 
@@ -135,6 +142,7 @@ def _run(
     max_errors: int | None,
     engine: Engine = Engine.local,
     scheduler: str | None = None,
+    allow_shrink: bool = False,
 ) -> None:
     from rich.progress import (
         BarColumn,
@@ -146,6 +154,7 @@ def _run(
         TimeRemainingColumn,
     )
 
+    from bulletins.errors import BulletinsError
     from bulletins.extraction.nlp import ModelNotInstalledError
     from bulletins.extraction.resources import ResourceError
     from bulletins.running.batch import run_corpus
@@ -178,8 +187,9 @@ def _run(
                 on_progress=on_progress,
                 engine=engine.value,
                 scheduler=scheduler,
+                allow_shrink=allow_shrink,
             )
-        except (ModelNotInstalledError, ResourceError) as error:
+        except (ModelNotInstalledError, ResourceError, BulletinsError) as error:
             raise _fail(str(error)) from error
     rate = summary.processed / summary.seconds if summary.seconds else 0.0
     stderr.print(
@@ -215,11 +225,22 @@ def run(
     resources: ResourcesOption = None,
     engine: EngineOption = Engine.local,
     scheduler: SchedulerOption = None,
+    allow_shrink: AllowShrinkOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Bring the dataset up to date with CORPUS: only new and changed bulletins are processed."""
     _configure_logging(verbose)
-    _run(corpus, out, _settings(model, batch_size, resources), jobs, False, max_errors, engine, scheduler)
+    _run(
+        corpus,
+        out,
+        _settings(model, batch_size, resources),
+        jobs,
+        False,
+        max_errors,
+        engine,
+        scheduler,
+        allow_shrink,
+    )
 
 
 @app.command()
@@ -233,11 +254,22 @@ def rebuild(
     resources: ResourcesOption = None,
     engine: EngineOption = Engine.local,
     scheduler: SchedulerOption = None,
+    allow_shrink: AllowShrinkOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Regenerate the whole dataset from CORPUS, ignoring what earlier runs computed."""
     _configure_logging(verbose)
-    _run(corpus, out, _settings(model, batch_size, resources), jobs, True, max_errors, engine, scheduler)
+    _run(
+        corpus,
+        out,
+        _settings(model, batch_size, resources),
+        jobs,
+        True,
+        max_errors,
+        engine,
+        scheduler,
+        allow_shrink,
+    )
 
 
 @app.command()

@@ -22,6 +22,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from bulletins.dataset.cache import Outcome
+from bulletins.dataset.guard import MARKER_FILE, write_marker
 from bulletins.schemas.manifest import Manifest, OutputEntry
 
 BULLETINS_FILE = "bulletins.jsonl"
@@ -62,16 +64,16 @@ class DatasetWriter:
         self.hashes[name].update(line)
         self.counts[name] += 1
 
-    def add(self, outcome: dict[str, Any]) -> None:
+    def add(self, outcome: Outcome) -> None:
         """One bulletin's outcome, as cached: its records and its problems."""
-        records = outcome.get("records")
-        if records:
+        if outcome.records is not None:
+            records = outcome.records.model_dump(mode="json")
             self._write(BULLETINS_FILE, records["bulletin"])
             for mention in records["mentions"]:
                 self._write(MENTIONS_FILE, mention)
             for entity in records["entities"]:
                 self._write(ENTITIES_FILE, entity)
-        self.problems.extend(outcome["problems"])
+        self.problems.extend(p.model_dump(mode="json") for p in outcome.problems)
 
     def close(self, manifest_without_outputs: Manifest) -> Manifest:
         """Finish every file, then write the manifest that lists their hashes."""
@@ -130,12 +132,19 @@ def _exchange(first: Path, second: Path) -> bool:
 def publish(staging: Path, out: Path) -> None:
     """Replace the dataset folder ``out`` by ``staging`` in one step, then drop the old one.
 
-    Files of ``out`` that are not part of a dataset (a README, a .gitignore) are kept.
+    What a user added to a dataset folder (a README, a .gitignore, a folder of notes) is
+    carried over as it is, symbolic links as links; the dataset's own files are replaced.
     """
+    write_marker(staging)
     if out.exists():
-        for path in out.iterdir():
-            if path.name not in DATASET_FILES and not (staging / path.name).exists() and path.is_file():
-                shutil.copy2(path, staging / path.name)
+        for entry in os.scandir(out):
+            target = staging / entry.name
+            if entry.name in DATASET_FILES or entry.name == MARKER_FILE or target.exists():
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.copytree(entry.path, target, symlinks=True)
+            else:
+                shutil.copy2(entry.path, target, follow_symlinks=False)
         if _exchange(staging, out):
             shutil.rmtree(staging)
             return
@@ -150,15 +159,22 @@ def publish(staging: Path, out: Path) -> None:
 
 def recover(out: Path, cache_name: str) -> None:
     """Clean what a killed run left beside ``out``: put the old dataset back if it was away,
-    and keep the record cache a staging folder had taken (its entries stay valid)."""
+    and keep the record cache a staging folder had taken (its entries stay valid).
+
+    Call it only while holding the dataset's lock: then no live run owns these folders.
+    Symbolic links are removed as links, never followed.
+    """
     if not out.parent.exists():
         return
-    olds = sorted(out.parent.glob(f".{out.name}.old-*"))
+    olds = sorted(p for p in out.parent.glob(f".{out.name}.old-*") if not p.is_symlink())
     if not out.exists() and olds:
         os.rename(olds.pop(), out)
     for staging in sorted(out.parent.glob(f".{out.name}.staging-*")):
+        if staging.is_symlink():
+            staging.unlink()
+            continue
         cache = staging / cache_name
-        if cache.is_dir() and out.is_dir() and not (out / cache_name).exists():
+        if cache.is_dir() and not cache.is_symlink() and out.is_dir() and not (out / cache_name).exists():
             os.rename(cache, out / cache_name)
         shutil.rmtree(staging, ignore_errors=True)
     for old in olds:

@@ -28,9 +28,11 @@ from pathlib import Path
 from spacy.language import Language
 
 from bulletins.dataset.cache import CACHE_DIR, Outcome, RecordCache, entry_key
+from bulletins.dataset.guard import check_out, check_shrink, dataset_lock, resolve_out
 from bulletins.dataset.manifest import build_manifest, fingerprint_of
 from bulletins.dataset.reader import verify
 from bulletins.dataset.writer import DatasetWriter, publish, recover, staging_dir
+from bulletins.errors import BulletinsError
 from bulletins.extraction.extract import ExtractionError, extract, pieces_warning
 from bulletins.extraction.nlp import build_nlp
 from bulletins.inputs.corpus import BulletinReadError, BulletinText, bulletin_id, list_corpus, read_bulletin
@@ -39,6 +41,11 @@ from bulletins.schemas.records import ErrorRecord
 from bulletins.schemas.settings import Settings
 
 logger = logging.getLogger(__name__)
+
+
+class DatasetWriteError(BulletinsError):
+    """The dataset could not be written (a full disk, a read-only file system)."""
+
 
 CHUNK_SIZE = 16
 # Measured on 2 cores (benchmarks/): with model loads counted, 2 processes beat 1 from a
@@ -177,16 +184,53 @@ def run_corpus(
     on_progress: Progress | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    allow_shrink: bool = False,
 ) -> RunSummary:
     """Bring the dataset ``out`` up to date with ``corpus`` (or ``rebuild`` it from nothing).
 
     ``engine`` is "local" (``jobs`` processes on this machine) or "dask" (the workers of
-    the Dask cluster at ``scheduler``); both give the same bytes.
+    the Dask cluster at ``scheduler``); both give the same bytes. Before anything is read
+    or loaded, ``out`` must be new, empty or a dataset of ours; the run then holds the
+    dataset's lock until it is published. An empty corpus, or one that lost more than
+    half of its bulletins since the last run, is refused unless ``allow_shrink``.
     """
     started = time.perf_counter()
-    recover(out, CACHE_DIR)
-    fingerprint = fingerprint_of(settings)
-    inputs = _hash_inputs(corpus, fingerprint)
+    out = resolve_out(out)
+    check_out(out, corpus)
+    with dataset_lock(out):
+        recover(out, CACHE_DIR)
+        fingerprint = fingerprint_of(settings)
+        inputs = _hash_inputs(corpus, fingerprint)
+        check_shrink(_previous_input_count(out), len(inputs), allow_shrink)
+        return _run_locked(
+            corpus, out, settings, inputs, fingerprint, started,
+            jobs=jobs, rebuild=rebuild, max_errors=max_errors, on_progress=on_progress,
+            engine=engine, scheduler=scheduler,
+        )  # fmt: skip
+
+
+def _previous_input_count(out: Path) -> int:
+    try:
+        return len(verify(out).inputs)
+    except (OSError, ValueError):
+        return 0
+
+
+def _run_locked(
+    corpus: Path,
+    out: Path,
+    settings: Settings,
+    inputs: list[_Input],
+    fingerprint: str,
+    started: float,
+    *,
+    jobs: int | None,
+    rebuild: bool,
+    max_errors: int | None,
+    on_progress: Progress | None,
+    engine: str,
+    scheduler: str | None,
+) -> RunSummary:
     if not rebuild and (current := _up_to_date(out, fingerprint, inputs)) is not None:
         if on_progress:
             on_progress(len(inputs), len(inputs))
@@ -201,49 +245,74 @@ def run_corpus(
             manifest=current,
         )
     staging = staging_dir(out)
+    try:
+        staging.mkdir()
+    except OSError as error:
+        raise DatasetWriteError(f"cannot write beside {out}: {error.strerror}") from error
     cache_dir = staging / CACHE_DIR if rebuild else out / CACHE_DIR
     cache = RecordCache(cache_dir)
+    unreadable = [i for i in inputs if i.key is None]
     pending = [i for i in inputs if i.key is not None and not cache.has(i.key)]
     done = len(inputs) - len(pending)
-    failures = 0
+    failures = len(unreadable)
     if on_progress:
         on_progress(done, len(inputs))
+    read_now: dict[str, _Input] = {}  # source path → the input as it was when extracted
 
     def readable() -> Iterator[BulletinText]:
         nonlocal done, failures
         for item in pending:
             try:
-                yield read_bulletin(item.path, corpus)
+                bulletin = read_bulletin(item.path, corpus)
             except BulletinReadError as error:
-                cache.put(item.key or "", Outcome(records=None, problems=[error.record]))
+                if error.sha256 is not None:  # the content is at fault: cache it with its bytes
+                    key = entry_key(fingerprint, item.source_path, error.sha256)
+                    cache.put(key, Outcome(records=None, problems=[error.record]))
+                    read_now[item.source_path] = _Input(item.path, item.source_path, error.sha256, key)
+                else:  # the file could not be read now: an error that may pass, never cached
+                    read_now[item.source_path] = _Input(item.path, item.source_path, None, None)
                 failures += 1
                 done += 1
                 if on_progress:
                     on_progress(done, len(inputs))
                 if max_errors is not None and failures > max_errors:
                     raise _MaxErrorsReached from error
+                continue
+            # the bytes extracted are the bytes hashed: a file changed since the listing is
+            # cached under the hash of what was read
+            key = entry_key(fingerprint, item.source_path, bulletin.sha256)
+            read_now[item.source_path] = _Input(item.path, item.source_path, bulletin.sha256, key)
+            yield bulletin
 
-    keys = {i.source_path: i.key for i in pending}
-    jobs = jobs or auto_jobs(len(pending))
-    stopped = False
-    try:
-        for source_path, outcome in _extract_all(settings, readable(), jobs, engine, scheduler):
-            cache.put(keys[source_path] or "", outcome)
-            failures += outcome.failed
-            done += 1
-            if on_progress:
-                on_progress(done, len(inputs))
-            if max_errors is not None and failures > max_errors:
-                raise _MaxErrorsReached
-    except _MaxErrorsReached:
-        stopped = True
+    stopped = max_errors is not None and failures > max_errors
+    if not stopped:
+        try:
+            for source_path, outcome in _extract_all(settings, readable(), jobs or auto_jobs(len(pending)),
+                                                     engine, scheduler):  # fmt: skip
+                cache.put(read_now[source_path].key or "", outcome)
+                failures += outcome.failed
+                done += 1
+                if on_progress:
+                    on_progress(done, len(inputs))
+                if max_errors is not None and failures > max_errors:
+                    raise _MaxErrorsReached
+        except _MaxErrorsReached:
+            stopped = True
     if stopped:
         shutil.rmtree(staging, ignore_errors=True)
         return RunSummary(
             len(inputs), len(pending), len(inputs) - len(pending), failures, 0,
             time.perf_counter() - started, True, None,
         )  # fmt: skip
-    manifest, warnings, failed = _assemble(out, staging, cache, inputs, settings)
+    current = [read_now.get(i.source_path, i) for i in inputs]
+    try:
+        manifest, warnings, failed = _assemble(out, staging, cache, current, settings)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise DatasetWriteError(
+            f"could not write the dataset {out}: {error.strerror or error}; the previous dataset was left "
+            "as it was"
+        ) from error
     return RunSummary(
         total=len(inputs),
         processed=len(pending),
@@ -272,6 +341,22 @@ def _up_to_date(out: Path, fingerprint: str, inputs: list[_Input]) -> Manifest |
     )
 
 
+def _lost(item: _Input) -> ErrorRecord:
+    """The error record of a bulletin whose result is not to be had now."""
+    if item.sha256 is None:
+        reason, detail = (
+            "unreadable",
+            "the file could not be read during this run; it is tried again at the next run",
+        )
+    else:
+        reason, detail = (
+            "cache-lost",
+            "its result was lost from the dataset's cache during this run (another process?); "
+            "run `bulletins run` again",
+        )
+    return ErrorRecord(source_path=item.source_path, severity="error", reason=reason, detail=detail)
+
+
 def _assemble(
     out: Path, staging: Path, cache: RecordCache, inputs: list[_Input], settings: Settings
 ) -> tuple[Manifest, int, int]:
@@ -280,26 +365,18 @@ def _assemble(
     writer = DatasetWriter(staging)
     entries: list[InputEntry] = []
     for item in sorted(inputs, key=lambda i: (bulletin_id(i.source_path), i.source_path)):
-        data = cache.load(item.key) if item.key else None
-        if data is None:  # unreadable now: an error that is not cached, it may pass
-            reason = "unreadable" if item.sha256 is None else "cache-lost"
-            problem = ErrorRecord(
-                source_path=item.source_path,
-                severity="error",
-                reason=reason,
-                detail="the file could not be read",
-            )
-            data = {"records": None, "problems": [problem.model_dump(mode="json")]}
-        writer.add(data)
-        records = data.get("records")
-        severities = {p["severity"] for p in data["problems"]}
-        outcome = "error" if not records else "warning" if "warning" in severities else "ok"
+        outcome = cache.load(item.key) if item.key else None
+        if outcome is None:
+            outcome = Outcome(records=None, problems=[_lost(item)])
+        writer.add(outcome)
+        severities = {p.severity for p in outcome.problems}
+        label = "error" if outcome.records is None else "warning" if "warning" in severities else "ok"
         entries.append(
             InputEntry(
                 source_path=item.source_path,
                 sha256=item.sha256 or "",
-                bulletin_id=records["bulletin"]["id"] if records else None,
-                outcome=outcome,
+                bulletin_id=outcome.records.bulletin.id if outcome.records else None,
+                outcome=label,
             )
         )
     manifest = writer.close(build_manifest(settings, entries))

@@ -1,0 +1,59 @@
+"""A5, A13, B12: a damaged, edited or ill-shaped cache entry dropped or altered its bulletin
+in every later dataset, or crashed every run: now it is recomputed, never trusted."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.regressions.runs import bulletins, corpus
+
+
+def _entries(out: Path) -> list[Path]:
+    return sorted((out / ".cache").glob("*/*.json"))
+
+
+def _damage(entry: Path, how: str) -> None:
+    if how == "random-bytes":  # A5
+        entry.write_bytes(bytes(range(256)) * 2)
+    elif how == "wrong-shape":  # B12
+        entry.write_text(json.dumps({"records": 5, "problems": []}))
+    elif how in {"shifted-mention", "shifted-mention-rehashed"}:  # A13
+        head, _, body = entry.read_bytes().partition(b"\n")
+        data = json.loads(body)
+        mention = data["records"]["mentions"][0]
+        mention["start"] += 1
+        mention["end"] += 1
+        body = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+        if how.endswith("rehashed"):  # whoever edited it also fixed the checksum
+            head = f"{head.split()[0].decode()} {hashlib.sha256(body).hexdigest()}".encode()
+        entry.write_bytes(head + b"\n" + body)
+
+
+@pytest.mark.parametrize(
+    "how", ["random-bytes", "wrong-shape", "shifted-mention", "shifted-mention-rehashed"]
+)
+def test_a_bad_entry_is_recomputed(tmp_path: Path, how: str) -> None:
+    source = corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    reference = tmp_path / "reference"
+    assert bulletins("run", source, "--out", out).exit_code == 0
+    for entry in _entries(out):
+        _damage(entry, how)
+    (source / "d.txt").write_text("La Serbie a rejoint le Partenariat pour la paix en 2006.")
+    result = bulletins("run", source, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert bulletins("rebuild", source, "--out", reference).exit_code == 0
+    for name in ("bulletins.jsonl", "mentions.jsonl", "entities.jsonl", "errors.jsonl"):
+        assert (out / name).read_bytes() == (reference / name).read_bytes()
+    for line in (out / "mentions.jsonl").read_text(encoding="utf-8").split("\n")[:-1]:
+        mention = json.loads(line)
+        text = next(
+            json.loads(b)["text"]
+            for b in (out / "bulletins.jsonl").read_text(encoding="utf-8").split("\n")[:-1]
+            if json.loads(b)["id"] == mention["bulletin_id"]
+        )
+        assert text[mention["start"] : mention["end"]] == mention["text"]
