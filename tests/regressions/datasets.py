@@ -7,6 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from bulletins.dataset.cache import Outcome
 from bulletins.dataset.writer import MANIFEST_FILE, DatasetWriter
 from bulletins.schemas import SCHEMA_VERSION
 from bulletins.schemas.bulletin import Bulletin
@@ -72,7 +73,7 @@ def write_dataset(directory: Path, documents: list[tuple[Bulletin, list[Mention]
                 for key, group in sorted(entities.items())
             ],
         }
-        writer.add({"records": records, "problems": []})
+        writer.add(Outcome.model_validate({"records": records, "problems": []}))
         inputs.append(
             InputEntry(
                 source_path=document.source_path,
