@@ -30,7 +30,9 @@ def main() -> None:
     parser.add_argument("--bulletins", type=int, default=200)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bulletins-dask-"))
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    )
     try:
         corpus, words = make_corpus(work / "corpus", args.bulletins)
         print(f"corpus: {args.bulletins} bulletins, {words:,} words")

@@ -15,10 +15,12 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from spacy.language import Language
+from typer.testing import CliRunner
 
+from bulletins.cli import app
 from bulletins.dataset.cache import CACHE_DIR
 from bulletins.dataset.reader import verify
-from bulletins.dataset.writer import DATASET_FILES
+from bulletins.dataset.writer import DATASET_FILES, MANIFEST_FILE, RECORD_FILES
 from bulletins.extraction import extract as extract_module
 from bulletins.inputs.corpus import BulletinReadError, read_bulletin
 from bulletins.review.export import export_parquet, export_sqlite
@@ -196,3 +198,97 @@ def test_exports_hold_one_table_per_record_type(nlp: Language, tmp_path: Path) -
         assert stage in {"gazetteer", "model", "acronyms", "names", "dates"}
     assert export_parquet(out, tmp_path / "parquet") == counts
     assert pq.read_table(tmp_path / "parquet" / "mentions.parquet").num_rows == counts["mentions"]
+
+
+def test_batch_size_reaches_nlp_pipe_and_changes_no_record(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[int] = []
+    real_pipe = nlp.pipe
+
+    def pipe(texts, **options):  # the run's own pipeline (the engines reuse this one)
+        seen.append(options["batch_size"])
+        return real_pipe(texts, **options)
+
+    monkeypatch.setattr(nlp, "pipe", pipe)
+    corpus = _corpus(tmp_path / "corpus", FIRST)
+    one, many = tmp_path / "one", tmp_path / "many"
+    runner = CliRunner()
+    first = runner.invoke(app, ["run", str(corpus), "--out", str(one), "--batch-size", "1", "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    assert seen and set(seen) == {1}
+    seen.clear()
+    second = runner.invoke(app, ["run", str(corpus), "--out", str(many), "--batch-size", "64"])
+    assert second.exit_code == 0, second.output
+    assert seen and set(seen) == {64}
+    for name in (*RECORD_FILES, "errors.jsonl"):
+        assert (one / name).read_bytes() == (many / name).read_bytes(), name
+    manifests = [json.loads((d / MANIFEST_FILE).read_text(encoding="utf-8")) for d in (one, many)]
+    assert [m["settings"].pop("batch_size") for m in manifests] == [1, 64]  # recorded
+    assert manifests[0] == manifests[1]  # and nothing else differs, the fingerprint included
+    seen.clear()
+    before = _files(one)
+    again = runner.invoke(app, ["run", str(corpus), "--out", str(one), "--batch-size", "64"])
+    assert again.exit_code == 0, again.output
+    assert "0 processed, 3 unchanged" in again.output
+    assert seen == [] and _files(one) == before
+
+
+def _spawned_children(parent: int) -> list[int]:
+    """The multiprocessing (spawn) children of ``parent``, read from /proc."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and b"spawn_main" in command:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux-only")
+def test_worker_processes_die_with_a_killed_run(tmp_path: Path) -> None:
+    names = sorted(p.name for p in CORPUS.glob("*.txt"))
+    corpus = _corpus(tmp_path / "corpus", names)
+    for name in names:
+        shutil.copy(CORPUS / name, corpus / f"copy-{name}")
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bulletins", "run", str(corpus), "--out", str(out), "--jobs", "2"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and not list((out / CACHE_DIR).glob("*/*.json")):
+            workers = _spawned_children(process.pid) or workers
+            time.sleep(0.05)
+        workers = _spawned_children(process.pid) or workers
+        assert len(workers) == 2, "the run did not start its 2 workers"
+        assert process.poll() is None, "the run ended before the kill: nothing was tested"
+        os.kill(process.pid, signal.SIGKILL)  # mid-batch: the first chunks are done
+        process.wait()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not [pid for pid in workers if _alive(pid)], "workers outlived the killed run"
+    finally:
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -39,6 +39,6 @@ def pipeline_fingerprint(settings: Settings, model: ModelInfo, resources: dict[s
         "code": code_hash(),
         "model": model.model_dump(),
         "resources": dict(sorted(resources.items())),
-        "settings": settings.model_dump(),
+        "settings": settings.model_dump(exclude={"batch_size"}),  # it cannot change a record
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

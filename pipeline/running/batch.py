@@ -6,8 +6,9 @@
 - ``rebuild`` ignores the cache and computes everything again.
 - One bad file never stops the batch: it becomes a record of ``errors.jsonl``;
   ``max_errors`` stops a run cleanly (nothing published) past that many failures.
-- ``jobs`` worker processes each load the model once and extract chunks of bulletins,
-  inside ``nlp.memory_zone()`` so that memory stays flat.
+- An engine extracts the chunks of bulletins (``bulletins.running.engines``): "local"
+  (``jobs`` processes here) or "dask" (the workers of a cluster). This module only picks
+  one; each loads the model only once there is something to extract.
 - The dataset is assembled from the cache in a fixed order and swapped in atomically
   (``bulletins.dataset.writer``): the bytes never depend on order, chunking or process count.
 """
@@ -16,16 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from spacy.language import Language
 
 from bulletins.dataset.cache import CACHE_DIR, Outcome, RecordCache, entry_key
 from bulletins.dataset.guard import check_out, check_shrink, dataset_lock, resolve_out
@@ -33,9 +30,10 @@ from bulletins.dataset.manifest import build_manifest, fingerprint_of
 from bulletins.dataset.reader import verify
 from bulletins.dataset.writer import DatasetWriter, publish, recover, staging_dir
 from bulletins.errors import BulletinsError
-from bulletins.extraction.extract import ExtractionError, extract, pieces_warning
-from bulletins.extraction.nlp import build_nlp
 from bulletins.inputs.corpus import BulletinReadError, BulletinText, bulletin_id, list_corpus, read_bulletin
+from bulletins.running.engines.base import Engine
+from bulletins.running.engines.local import auto_jobs
+from bulletins.running.outcomes import chunks
 from bulletins.schemas.manifest import InputEntry, Manifest
 from bulletins.schemas.records import ErrorRecord
 from bulletins.schemas.settings import Settings
@@ -47,16 +45,8 @@ class DatasetWriteError(BulletinsError):
     """The dataset could not be written (a full disk, a read-only file system)."""
 
 
-CHUNK_SIZE = 16
-# Measured on 2 cores (benchmarks/): with model loads counted, 2 processes beat 1 from a
-# few dozen bulletins on (200 bulletins: 13.0 s against 14.9 s); below, one load is cheaper.
-AUTO_PARALLEL_FROM = 64
 Progress = Callable[[int, int], None]
-
-
-def auto_jobs(pending: int) -> int:
-    """The number of worker processes that is fastest for ``pending`` bulletins here."""
-    return 1 if pending < AUTO_PARALLEL_FROM else max(1, os.cpu_count() or 1)
+__all__ = ["RunSummary", "auto_jobs", "make_engine", "run_corpus"]
 
 
 @dataclass(frozen=True)
@@ -96,81 +86,21 @@ def _hash_inputs(corpus: Path, fingerprint: str) -> list[_Input]:
     return inputs
 
 
-def _outcome(bulletin: BulletinText, result: object) -> Outcome:
-    problems = list(bulletin.warnings)
-    if isinstance(result, ExtractionError):
-        problems.append(
-            ErrorRecord(
-                source_path=bulletin.source_path,
-                severity="error",
-                reason="extraction-failed",
-                detail=str(result),
-            )
-        )
-        return Outcome(records=None, problems=problems)
-    warning = pieces_warning(bulletin)
-    if warning is not None:
-        problems.append(warning)
-    return Outcome(records=result, problems=problems)  # type: ignore[arg-type]
-
-
-def extract_outcomes(nlp: Language, bulletins: list[BulletinText]) -> list[tuple[str, Outcome]]:
-    """(source path, outcome) of each bulletin, extracted inside one memory zone."""
-    with nlp.memory_zone():
-        return [(b.source_path, _outcome(b, r)) for b, r in extract(nlp, bulletins, batch_size=CHUNK_SIZE)]
-
-
-_worker_nlp: Language | None = None
-
-
-def _start_worker(settings: Settings) -> None:
-    global _worker_nlp
-    _worker_nlp = build_nlp(settings)
-
-
-def _work(bulletins: list[BulletinText]) -> list[tuple[str, Outcome]]:
-    assert _worker_nlp is not None, "the worker was not initialised"
-    return extract_outcomes(_worker_nlp, bulletins)
-
-
-def _chunks(items: Iterable[BulletinText], size: int) -> Iterator[list[BulletinText]]:
-    chunk: list[BulletinText] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 class _MaxErrorsReached(Exception):
     pass
 
 
-def _extract_all(
-    settings: Settings, bulletins: Iterator[BulletinText], jobs: int, engine: str, scheduler: str | None
-) -> Iterator[tuple[str, Outcome]]:
+def make_engine(settings: Settings, engine: str, jobs: int, scheduler: str | None) -> Engine:
+    """The engine named ``engine``: "local" (``jobs`` processes) or "dask" (``scheduler``)."""
     if engine == "dask":
-        from bulletins.running.engines.dask import extract_with_dask
+        from bulletins.running.engines.dask import DaskEngine
 
-        yield from extract_with_dask(settings, _chunks(bulletins, CHUNK_SIZE), scheduler)
-        return
-    if jobs <= 1:
-        nlp = build_nlp(settings)
-        for chunk in _chunks(bulletins, CHUNK_SIZE):
-            yield from extract_outcomes(nlp, chunk)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(settings,)
-    ) as pool:
-        try:
-            for results in pool.map(_work, _chunks(bulletins, CHUNK_SIZE)):
-                yield from results
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+        return DaskEngine(settings, scheduler)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: local or dask")
+    from bulletins.running.engines.local import LocalEngine
+
+    return LocalEngine(settings, jobs)
 
 
 def run_corpus(
@@ -285,19 +215,22 @@ def _run_locked(
             yield bulletin
 
     stopped = max_errors is not None and failures > max_errors
-    if not stopped:
-        try:
-            for source_path, outcome in _extract_all(settings, readable(), jobs or auto_jobs(len(pending)),
-                                                     engine, scheduler):  # fmt: skip
-                cache.put(read_now[source_path].key or "", outcome)
-                failures += outcome.failed
-                done += 1
-                if on_progress:
-                    on_progress(done, len(inputs))
-                if max_errors is not None and failures > max_errors:
-                    raise _MaxErrorsReached
-        except _MaxErrorsReached:
-            stopped = True
+    try:
+        if not stopped:
+            with make_engine(settings, engine, jobs or auto_jobs(len(pending)), scheduler) as extractor:
+                for source_path, outcome in extractor.extract(chunks(readable())):
+                    cache.put(read_now[source_path].key or "", outcome)
+                    failures += outcome.failed
+                    done += 1
+                    if on_progress:
+                        on_progress(done, len(inputs))
+                    if max_errors is not None and failures > max_errors:
+                        raise _MaxErrorsReached
+    except _MaxErrorsReached:
+        stopped = True
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if stopped:
         shutil.rmtree(staging, ignore_errors=True)
         return RunSummary(

@@ -1,12 +1,13 @@
 """The Dask engine: chunks of bulletins extracted on the workers of an existing Dask
-cluster (``distributed``), results written by the same code as the local engine, so the
-dataset is byte-identical.
+cluster (``distributed``), through the same ``extract_outcomes`` as the local engine, so
+the dataset is byte-identical.
 
 Each worker process loads the pipeline once (a cached loader) and keeps it. A worker
 that dies costs only its chunk: Dask runs it again elsewhere; a chunk that keeps killing
 workers is split, and a bulletin that kills workers on its own ends in ``errors.jsonl``.
+At most ``CHUNKS_IN_FLIGHT_PER_WORKER`` chunks per worker are submitted at once.
 
-Install with ``pip install '.[dask]'``.
+Install with ``pip install 'bulletins[dask]'``.
 """
 
 from __future__ import annotations
@@ -15,41 +16,47 @@ import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any
 
 from bulletins.dataset.cache import Outcome
+from bulletins.errors import BulletinsError
 from bulletins.inputs.corpus import BulletinText
+from bulletins.running.engines.base import CHUNKS_IN_FLIGHT_PER_WORKER, Engine
+from bulletins.running.outcomes import Result, build_pipeline, extract_outcomes
 from bulletins.schemas.records import ErrorRecord
 from bulletins.schemas.settings import Settings
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 logger = logging.getLogger(__name__)
 
 SCHEDULER_VARIABLE = "BULLETINS_DASK_SCHEDULER"
-CHUNKS_IN_FLIGHT_PER_WORKER = 2
+CONNECT_TIMEOUT = "10s"
 
 
-class DaskUnavailable(RuntimeError):
+class DaskUnavailable(BulletinsError, RuntimeError):
     """The Dask engine cannot run here; the message says what to do."""
 
 
-@lru_cache(maxsize=2)
-def _pipeline(settings: Settings) -> Language:
-    """The pipeline of this worker process, built at its first chunk and kept."""
-    from bulletins.extraction.nlp import build_nlp
-
-    return build_nlp(settings)
+_chunks_extracted = 0  # in a worker process: the chunks this module extracted there
 
 
-def extract_chunk(bulletins: list[BulletinText], settings: Settings) -> list[tuple[str, Outcome]]:
+def chunks_extracted() -> int:
+    """How many chunks this process extracted for the Dask engine (run it on a worker)."""
+    return _chunks_extracted
+
+
+def extract_chunk(bulletins: list[BulletinText], settings: Settings) -> list[Result]:
     """Runs on a Dask worker: the outcomes of one chunk of bulletins."""
-    from bulletins.running.batch import extract_outcomes
-
-    return extract_outcomes(_pipeline(settings), bulletins)
+    global _chunks_extracted
+    results = extract_outcomes(build_pipeline(settings), bulletins, settings.batch_size)
+    _chunks_extracted += 1
+    return results
 
 
 def scheduler_address(option: str | None) -> str:
+    """``--scheduler``, else ``BULLETINS_DASK_SCHEDULER``; an error that says so if neither."""
     address = option or os.environ.get(SCHEDULER_VARIABLE)
     if not address:
         raise DaskUnavailable(
@@ -59,33 +66,44 @@ def scheduler_address(option: str | None) -> str:
     return address
 
 
-def _client(address: str):
+def connect(address: str) -> Client:
+    """A client of the scheduler at ``address``, or an error that says what to do."""
     try:
         from distributed import Client
     except ImportError as error:
-        raise DaskUnavailable("the Dask engine needs distributed: pip install '.[dask]'") from error
+        raise DaskUnavailable(
+            "--engine dask needs the distributed package: pip install 'bulletins[dask]'"
+        ) from error
     try:
-        return Client(address, timeout="30s")
-    except OSError as error:
-        raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {error}") from error
+        return Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise DaskUnavailable(
+            f"cannot reach the Dask scheduler at {address} ({error}): start one there "
+            f"(dask scheduler, then dask worker {address}) or give its address with --scheduler"
+        ) from error
 
 
-def _killed(source_path: str, error: BaseException) -> tuple[str, Outcome]:
+def _killed(source_path: str, error: BaseException) -> Result:
     detail = f"this bulletin kills the Dask workers that extract it ({type(error).__name__}: {error})"
     problem = ErrorRecord(source_path=source_path, severity="error", reason="killed-worker", detail=detail)
     return source_path, Outcome(records=None, problems=[problem])
 
 
-def extract_with_dask(
-    settings: Settings, chunks: Iterable[list[BulletinText]], address: str | None
-) -> Iterator[tuple[str, Outcome]]:
-    """The outcomes of every chunk, extracted on the cluster, as they come back."""
-    client = _client(scheduler_address(address))
-    from distributed import as_completed
-    from distributed.scheduler import KilledWorker
+class DaskEngine(Engine):
+    """The workers of the Dask cluster whose scheduler is at ``scheduler`` (or
+    ``BULLETINS_DASK_SCHEDULER``); connects at once, so a wrong address fails early."""
 
-    try:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
+    def __init__(self, settings: Settings, scheduler: str | None) -> None:
+        self.settings = settings
+        self.address = scheduler_address(scheduler)
+        self.client: Any = connect(self.address)
+
+    def extract(self, chunks: Iterable[list[BulletinText]]) -> Iterator[Result]:
+        from distributed import as_completed
+        from distributed.scheduler import KilledWorker
+
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        logger.info("extracting on %d Dask worker(s) at %s", workers, self.address)
         window = workers * CHUNKS_IN_FLIGHT_PER_WORKER
         pending = iter(chunks)
         running = as_completed()
@@ -93,7 +111,7 @@ def extract_with_dask(
         retried: deque[BulletinText] = deque()
 
         def submit(chunk: list[BulletinText]) -> None:
-            future = client.submit(extract_chunk, chunk, settings, pure=False)
+            future = self.client.submit(extract_chunk, chunk, self.settings, pure=False)
             sent[future.key] = chunk
             running.add(future)
 
@@ -104,17 +122,20 @@ def extract_with_dask(
         for future in running:
             chunk = sent.pop(future.key)
             try:
-                yield from future.result()
+                results = future.result()
             except KilledWorker as error:
                 if len(chunk) == 1:
                     logger.error("%s killed the workers that extracted it", chunk[0].source_path)
-                    yield _killed(chunk[0].source_path, error)
+                    results = [_killed(chunk[0].source_path, error)]
                 else:  # find the bulletin that kills: each of the chunk on its own
                     retried.extend(chunk)
+                    results = []
             while retried:
                 submit([retried.popleft()])
             next_chunk = next(pending, None)
             if next_chunk is not None:
                 submit(next_chunk)
-    finally:
-        client.close()
+            yield from results
+
+    def close(self) -> None:
+        self.client.close()
