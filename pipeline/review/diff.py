@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bulletins.dataset.writer import BULLETINS_FILE, MANIFEST_FILE, MENTIONS_FILE
+from bulletins.errors import BulletinsError
 from bulletins.schemas import SCHEMA_VERSION
 from bulletins.schemas.diff import (
     BulletinDiff,
@@ -40,8 +41,10 @@ CONTEXT = 40
 VALUE_FIELDS = ("entity", "country", "value")
 
 
-class DiffInputError(ValueError):
+class DiffInputError(BulletinsError, ValueError):
     """A side of the diff that cannot be read; the message says what and where."""
+
+    exit_code = 2  # as `bulletins diff` documents: 2 on an error, in every mode
 
 
 @dataclass

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletins.dataset.writer import BULLETINS_FILE, ENTITIES_FILE, ERRORS_FILE, MENTIONS_FILE, verify
+from bulletins.errors import BulletinsError
 
 TABLES = {
     "bulletins": BULLETINS_FILE,
@@ -23,7 +24,7 @@ TABLES = {
 }
 
 
-class ExportError(RuntimeError):
+class ExportError(BulletinsError, RuntimeError):
     """The dataset cannot be exported; the message says why and what to do."""
 
 

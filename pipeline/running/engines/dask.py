@@ -20,6 +20,7 @@ from functools import lru_cache
 from spacy.language import Language
 
 from bulletins.dataset.cache import Outcome
+from bulletins.errors import BulletinsError
 from bulletins.inputs.corpus import BulletinText
 from bulletins.schemas.records import ErrorRecord
 from bulletins.schemas.settings import Settings
@@ -30,7 +31,7 @@ SCHEDULER_VARIABLE = "BULLETINS_DASK_SCHEDULER"
 CHUNKS_IN_FLIGHT_PER_WORKER = 2
 
 
-class DaskUnavailable(RuntimeError):
+class DaskUnavailable(BulletinsError, RuntimeError):
     """The Dask engine cannot run here; the message says what to do."""
 
 
