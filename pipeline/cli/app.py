@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -29,7 +28,7 @@ __all__ = ["EXIT_FATAL", "EXIT_INPUTS_FAILED", "EXIT_STOPPED", "EXIT_USAGE", "ap
 class _Commands(TyperGroup):
     """The commands, with the one handler of the errors a user reads."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
         try:
             return super().invoke(ctx)
         except BulletinsError as failure:
