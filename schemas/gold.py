@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from bulletins.errors import BulletinsError
 from bulletins.schemas.jsonl import JsonLinesError, read_models
 from bulletins.schemas.records import Label
 
@@ -46,7 +47,7 @@ class GoldDocument(BaseModel):
         return self
 
 
-class GoldFileError(ValueError):
+class GoldFileError(BulletinsError, ValueError):
     """A gold file that cannot be read, with the line that is wrong."""
 
 

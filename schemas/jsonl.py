@@ -13,11 +13,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bulletins.errors import BulletinsError
+
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _BOM = "\ufeff"
 
 
-class JsonLinesError(ValueError):
+class JsonLinesError(BulletinsError, ValueError):
     """A file or a line that cannot be read as the expected record: « path:line: what »."""
 
 

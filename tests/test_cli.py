@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
-from bulletins.cli.app import EXIT_FATAL, EXIT_INPUTS_FAILED, EXIT_STOPPED, app
+from bulletins.cli.app import EXIT_FATAL, EXIT_INPUTS_FAILED, EXIT_STOPPED, EXIT_USAGE, app
 from tests.conftest import REPO_GOLD, ROOT
 
 runner = CliRunner()
@@ -35,6 +35,100 @@ def test_help_does_not_load_spacy() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().endswith("False")
+
+
+@pytest.fixture(scope="module")
+def one_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real dataset of one bulletin, written by ``bulletins run``."""
+    root = tmp_path_factory.mktemp("one")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / SAMPLE, corpus / SAMPLE)
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(root / "ds")])
+    assert result.exit_code == 0, result.output
+    return root / "ds"
+
+
+@pytest.mark.slow
+def test_help_schema_diff_and_export_never_load_spacy(one_dataset: Path, tmp_path: Path) -> None:
+    calls = [
+        ["--help"],
+        ["run", "--help"],
+        ["schema", "mention"],
+        ["diff", str(one_dataset), str(one_dataset), "--exit-code"],
+        ["diff", str(one_dataset), str(CORPUS)],
+        ["export", str(one_dataset), "--output", str(tmp_path / "x.sqlite")],
+        ["export", str(CORPUS)],
+    ]
+    code = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom bulletins.cli.app import app\n"
+        f"codes = [CliRunner().invoke(app, args).exit_code for args in {calls!r}]\n"
+        "print(*codes, 'spacy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "0", "0", "0", "2", "0", "1", "False"]
+    assert (tmp_path / "x.sqlite").is_file()
+
+
+def _is_a_clean_error(result: Result, code: int, *fragments: str) -> None:
+    """Exit ``code``, « error: » and the fragments on the output, and no exception escaped."""
+    assert result.exit_code == code, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # the handler caught it
+    assert "Traceback" not in result.output
+    assert "error: " in result.output
+    for fragment in fragments:
+        assert fragment in result.output
+
+
+def test_a_missing_gold_file_is_one_error_line(tmp_path: Path) -> None:
+    missing = tmp_path / "absent-gold.jsonl"
+    result = runner.invoke(app, ["evaluate", str(missing)])
+    _is_a_clean_error(result, EXIT_FATAL, f"error: {missing}", "cannot be read")
+
+
+def test_a_broken_resource_file_is_one_error_line(tmp_path: Path) -> None:
+    from bulletins.extraction.resources import RESOURCE_DIR
+
+    resources = tmp_path / "resources"
+    shutil.copytree(RESOURCE_DIR, resources, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    broken = resources / "organisations.jsonl"
+    lines = broken.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken.write_text("".join([lines[0], '{"id": "OTAN", "kind": \n', *lines[1:]]), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(CORPUS / SAMPLE), "--resources", str(resources)])
+    _is_a_clean_error(result, EXIT_FATAL, "organisations.jsonl:2")
+    assert not result.stdout.strip()  # no records printed
+
+
+def test_diff_of_a_folder_that_is_no_dataset_exits_2(one_dataset: Path) -> None:
+    result = runner.invoke(app, ["diff", str(one_dataset), str(CORPUS)])
+    _is_a_clean_error(result, EXIT_USAGE, f"error: {CORPUS}", "is it a dataset folder?")
+
+
+def test_messages_keep_their_square_brackets(tmp_path: Path) -> None:
+    corpus = tmp_path / "bulletins[red]2019[/red]"
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out")])
+    _is_a_clean_error(result, EXIT_FATAL, f"error: {corpus} is not a folder")
+
+
+def test_dask_without_a_scheduler_is_one_error_line(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BULLETINS_DASK_SCHEDULER", raising=False)
+    result = runner.invoke(app, ["run", str(small_corpus), "--out", str(tmp_path / "o"), "--engine", "dask"])
+    _is_a_clean_error(result, EXIT_FATAL, "error: --engine dask needs the address of a Dask scheduler")
+    assert not (tmp_path / "o" / "manifest.json").exists()
+
+
+@pytest.mark.slow
+def test_python_dash_m_prints_the_error_without_a_traceback(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bulletins", "diff", str(tmp_path), str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+    assert done.stdout == ""
 
 
 def test_run_writes_a_dataset(small_corpus: Path, tmp_path: Path) -> None:

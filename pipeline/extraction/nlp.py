@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 import bulletins.extraction.components  # noqa: F401  (registers the factories)
+from bulletins.errors import BulletinsError
 from bulletins.extraction.components.annotations import GAZETTEER_KEY
 from bulletins.extraction.components.gazetteer import gazetteer_patterns
 from bulletins.extraction.resources import resources_for
@@ -22,7 +23,7 @@ _UNUSED_MODEL_PIPES = ["parser", "lemmatizer"]
 MAX_LENGTH = 2_000_000
 
 
-class ModelNotInstalledError(RuntimeError):
+class ModelNotInstalledError(BulletinsError, RuntimeError):
     """The French spaCy pipeline named in the settings is not installed."""
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import charset_normalizer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from bulletins.errors import BulletinsError
 from bulletins.inputs.formats.html import html_to_text, looks_like_html
 from bulletins.schemas.records import ErrorRecord
 
@@ -48,7 +49,7 @@ class BulletinText:
     warnings: tuple[ErrorRecord, ...] = ()  # what was done to read it (encoding, HTML)
 
 
-class BulletinReadError(ValueError):
+class BulletinReadError(BulletinsError, ValueError):
     """A file that cannot be a bulletin; ``record`` says why, for errors.jsonl."""
 
     def __init__(self, record: ErrorRecord, sha256: str | None = None) -> None:

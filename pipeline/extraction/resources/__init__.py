@@ -18,6 +18,7 @@ from typing import TypeVar
 from babel import Locale
 from pydantic import BaseModel, ValidationError
 
+from bulletins.errors import BulletinsError
 from bulletins.schemas.jsonl import JsonLinesError, read_models, validation_message
 from bulletins.schemas.records import Label
 from bulletins.schemas.resources import CityEntry, KnowledgeBaseEntry, NameGrammar, PlaceEntry
@@ -39,7 +40,7 @@ _NOT_COUNTRIES = {"AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-class ResourceError(ValueError):
+class ResourceError(BulletinsError, ValueError):
     """A resource file that cannot be used, with the file and line at fault."""
 
 

@@ -1,0 +1,92 @@
+"""``bulletins diff``: two datasets (or a gold file and a dataset) mention by mention."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from bulletins.cli.console import EXIT_USAGE, CommandError, stdout
+
+DIFF_KINDS = ("added", "removed", "changed")
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def diff(
+    old: Annotated[Path | None, typer.Argument(help="The old dataset (with --gold: the dataset).")] = None,
+    new: Annotated[Path | None, typer.Argument(help="The new dataset.")] = None,
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Compare a gold file with the dataset instead.")
+    ] = None,
+    diff_format: Annotated[
+        DiffFormat, typer.Option("--format", help="text, json or html.")
+    ] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report there.")] = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when there are differences, 0 when there are none.")
+    ] = False,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Which changes count for --exit-code: added,removed,changed.")
+    ] = ",".join(DIFF_KINDS),
+) -> None:
+    """Compare two datasets mention by mention (or a gold file and a dataset, with --gold).
+
+    Exit codes: 0, or with --exit-code 0 when nothing differs and 1 when something does;
+    2 on an error (an unreadable dataset, another schema version), in every mode.
+    """
+    from bulletins.review.diff import compare, read_dataset, read_gold_side
+    from bulletins.review.output import check_output, write_report
+    from bulletins.review.views import html_view, terminal_view
+
+    kinds = {k.strip() for k in fail_on.split(",") if k.strip()}
+    if not kinds <= set(DIFF_KINDS):
+        raise CommandError(f"--fail-on takes {', '.join(DIFF_KINDS)}, not {fail_on!r}", EXIT_USAGE)
+    if (gold is None and (old is None or new is None)) or (
+        gold is not None and (old is None or new is not None)
+    ):
+        raise CommandError("give OLD_DIR NEW_DIR, or --gold GOLD.jsonl DIR", EXIT_USAGE)
+    if diff_format is DiffFormat.html and output is None:
+        raise CommandError("--format html needs --output report.html", EXIT_USAGE)
+    if output is not None:
+        check_output(output)
+    if gold is not None:
+        before, after = read_gold_side(gold), read_dataset(old)  # type: ignore[arg-type]
+    else:
+        before, after = read_dataset(old), read_dataset(new)  # type: ignore[arg-type]
+    report = compare(before, after, "gold" if gold is not None else "datasets")
+    if diff_format is DiffFormat.text:
+        if output is None:
+            stdout.print(terminal_view(report))
+        else:
+            buffer = io.StringIO()
+            Console(file=buffer, width=160, no_color=True).print(terminal_view(report))
+            write_report(output, buffer.getvalue())
+    elif diff_format is DiffFormat.json:
+        text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_report(output, text)
+    else:
+        title = f"Extraction diff: {gold.name if gold else old.name} → {(old if gold else new).name}"  # type: ignore[union-attr]
+        write_report(output, html_view(report, before, after, title))  # type: ignore[arg-type]
+    if exit_code:
+        counted = report.summary.mentions["total"]
+        differs = (
+            any(getattr(counted, kind) for kind in kinds)
+            or ("added" in kinds and report.summary.bulletins_added)
+            or ("removed" in kinds and report.summary.bulletins_removed)
+            or ("changed" in kinds and report.summary.bulletins_text_changed)
+        )
+        raise typer.Exit(1 if differs else 0)

@@ -1,0 +1,75 @@
+"""``bulletins evaluate``: score the pipeline against a gold file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from bulletins.cli.console import configure_logging, say, stdout
+from bulletins.cli.options import ModelOption, ResourcesOption, VerboseOption, make_settings
+from bulletins.schemas.settings import DEFAULT_MODEL
+
+if TYPE_CHECKING:  # the evaluation module imports spaCy: not at start-up
+    from bulletins.evaluation.evaluate import EvaluationReport
+
+
+def _score_table(report: EvaluationReport) -> Table:
+    title = f"strict span scores on {report.documents} documents ({report.model})"
+    table = Table(title=escape(title))
+    for column in ("label", "P", "R", "F1", "gold", "predicted", "raw model F1"):
+        table.add_column(column, justify="left" if column == "label" else "right")
+    rows = [*report.pipeline.labels.items(), ("micro", report.pipeline.micro)]
+    baseline = {**report.baseline.labels, "micro": report.baseline.micro}
+    for label, score in rows:
+        raw = baseline[label]
+        table.add_row(
+            label,
+            f"{score.precision:.3f}",
+            f"{score.recall:.3f}",
+            f"{score.f1:.3f}",
+            str(score.gold),
+            str(score.predicted),
+            f"{raw.f1:.3f}" if raw.predicted else "—",
+        )
+    return table
+
+
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSON Lines, GUIDELINES.md format).")],
+    predictions: Annotated[
+        Path | None, typer.Option("--predictions", help="Write the predictions there, in the gold format.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    model: ModelOption = DEFAULT_MODEL,
+    resources: ResourcesOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Score the pipeline (and the raw model beside it) against a gold file."""
+    from bulletins.dataset.writer import canonical_json
+    from bulletins.evaluation.evaluate import as_gold_document
+    from bulletins.evaluation.evaluate import evaluate as run_evaluation
+    from bulletins.extraction.nlp import build_nlp
+    from bulletins.schemas.gold import read_gold
+
+    configure_logging(verbose)
+    documents = read_gold(gold)
+    nlp = build_nlp(make_settings(model, resources=resources))
+    report, spans = run_evaluation(nlp, documents, model)
+    if predictions is not None:
+        lines = [canonical_json(as_gold_document(d, s)) for d, s in zip(documents, spans, strict=True)]
+        predictions.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    if as_json:
+        stdout.print_json(data=report.model_dump(mode="json"))
+        return
+    stdout.print(_score_table(report))
+    dates, countries, linking = report.date_values, report.countries, report.linking
+    say(f"DATE value accuracy: {dates.accuracy} ({dates.correct}/{dates.total})")
+    say(f"PLACE country accuracy: {countries.accuracy} ({countries.correct}/{countries.total})")
+    say(
+        f"linking (pairwise, ORGANISATION+PROGRAMME): P={linking.precision:.3f} "
+        f"R={linking.recall:.3f} F1={linking.f1:.3f}"
+    )

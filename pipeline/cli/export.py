@@ -1,0 +1,46 @@
+"""``bulletins export``: a dataset as SQLite or Parquet tables, for analysts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bulletins.cli.console import note
+
+
+class ExportFormat(StrEnum):
+    sqlite = "sqlite"
+    parquet = "parquet"
+
+
+def export(
+    dataset: Annotated[Path, typer.Argument(help="A dataset folder written by `bulletins run`.")],
+    export_format: Annotated[
+        ExportFormat, typer.Option("--format", help="sqlite or parquet.")
+    ] = ExportFormat.sqlite,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            help="Where to write (default: beside the dataset, DATASET.sqlite or DATASET-parquet/).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace --output even when it is not an export of this tool.")
+    ] = False,
+) -> None:
+    """Export a dataset for analysts: one table per record type."""
+    from bulletins.review.export import export_parquet, export_sqlite
+
+    if export_format is ExportFormat.sqlite:
+        target = output or dataset.with_name(f"{dataset.name}.sqlite")
+        writer = export_sqlite
+    else:
+        target = output or dataset.with_name(f"{dataset.name}-parquet")
+        writer = export_parquet
+    counts = writer(dataset, target, force=force)
+    rows = ", ".join(f"{table} {count}" for table, count in counts.items())
+    note(f"{target}: {rows}")

@@ -1,0 +1,55 @@
+"""``bulletins extract``: the records of one bulletin, as JSON on standard output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bulletins.cli.console import CommandError, configure_logging, stdout
+from bulletins.cli.options import ModelOption, ResourcesOption, VerboseOption, make_settings
+from bulletins.schemas.settings import DEFAULT_MODEL
+
+
+def extract(
+    file: Annotated[str, typer.Argument(help="A bulletin file, or - for standard input.")],
+    date: Annotated[
+        str | None, typer.Option("--date", help="The document's date (YYYY-MM-DD) when the text has none.")
+    ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    resources: ResourcesOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Print the records of one bulletin as JSON."""
+    import hashlib
+    from dataclasses import replace
+
+    from bulletins.extraction.extract import ExtractionError
+    from bulletins.extraction.extract import extract as run_extract
+    from bulletins.extraction.nlp import build_nlp
+    from bulletins.inputs.corpus import BulletinMeta, BulletinText, decode_bulletin, read_bulletin
+
+    configure_logging(verbose)
+    if date is not None:
+        try:
+            BulletinMeta(date=date)
+        except ValueError as error:
+            raise CommandError(f"--date {date!r} is not a date like 2019-10-24, 2019-10 or 2019") from error
+    if file == "-":
+        data = sys.stdin.buffer.read()
+        text = decode_bulletin(data, "<stdin>")
+        bulletin = BulletinText("stdin", "<stdin>", hashlib.sha256(data).hexdigest(), text)
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"{file}: no such file")
+        bulletin = read_bulletin(path)
+    if date is not None:
+        bulletin = replace(bulletin, date=date, date_source="option")
+    nlp = build_nlp(make_settings(model, resources=resources))
+    [(_, result)] = list(run_extract(nlp, [bulletin]))
+    if isinstance(result, ExtractionError):
+        raise CommandError(str(result))
+    stdout.print_json(data=result.model_dump(mode="json"))

@@ -1,0 +1,93 @@
+"""The options and arguments that several commands share, and the settings they make."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bulletins.cli.console import CommandError
+from bulletins.schemas.settings import Settings
+
+
+def _field_bound(field: str, bound: str) -> int:
+    """A bound (``ge`` or ``le``) of a ``Settings`` field: the option and the model agree."""
+    for constraint in Settings.model_fields[field].metadata:
+        value = getattr(constraint, bound, None)
+        if value is not None:
+            return int(value)
+    raise LookupError(f"Settings.{field} has no {bound} bound")
+
+
+BATCH_MIN = _field_bound("batch_size", "ge")
+BATCH_MAX = _field_bound("batch_size", "le")
+
+
+def _check_batch_size(value: int) -> int:
+    if not BATCH_MIN <= value <= BATCH_MAX:
+        raise typer.BadParameter(f"{value} is not in the allowed range {BATCH_MIN}..{BATCH_MAX}")
+    return value
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+ModelOption = Annotated[str, typer.Option("--model", help="Installed spaCy French pipeline.")]
+BatchOption = Annotated[
+    int,
+    typer.Option(
+        "--batch-size",
+        callback=_check_batch_size,
+        help=f"Documents per nlp.pipe batch, {BATCH_MIN}..{BATCH_MAX}.",
+    ),
+]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log what the stages do.")]
+ResourcesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--resources", help="Folder of resource files (gazetteers) to use instead of the packaged ones."
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes, each loading the model once [default: as fast as measured].",
+    ),
+]
+MaxErrorsOption = Annotated[
+    int | None,
+    typer.Option("--max-errors", min=0, help="Stop cleanly once more inputs than this have failed."),
+]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Dataset folder to write.")]
+EngineOption = Annotated[
+    Engine,
+    typer.Option("--engine", help="local: --jobs processes here; dask: the workers of a Dask cluster."),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler", help="Dask scheduler address (or BULLETINS_DASK_SCHEDULER), with --engine dask."
+    ),
+]
+AllowShrinkOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shrink",
+        help="Accept a corpus that is empty or lost more than half of its bulletins since the last run.",
+    ),
+]
+CorpusArgument = Annotated[Path, typer.Argument(help="Folder of bulletins (*.txt).")]
+
+
+def make_settings(model: str, batch_size: int = 16, resources: Path | None = None) -> Settings:
+    """The run's settings from the options; a --resources that is not a folder is refused."""
+    if resources is not None and not resources.is_dir():
+        raise CommandError(f"--resources {resources}: no such folder")
+    return Settings(model=model, batch_size=batch_size, resources=str(resources) if resources else None)
