@@ -33,8 +33,8 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return asked
 
 
-def _run(corpus: Path, out: Path) -> str:
-    result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(out), "--verbose"])
+def _run(corpus: Path, out: Path, *options: str) -> str:
+    result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(out), "--verbose", *options])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -44,7 +44,8 @@ def test_an_empty_corpus_loads_no_model(
 ) -> None:
     caplog.set_level(logging.INFO, logger="bulletins.running")
     (tmp_path / "empty").mkdir()
-    assert "0 bulletin(s)" in _run(tmp_path / "empty", tmp_path / "out")
+    # an empty corpus is refused unless asked for (A8): with --allow-shrink it runs, for nothing
+    assert "0 bulletin(s)" in _run(tmp_path / "empty", tmp_path / "out", "--allow-shrink")
     assert loads == [] and LOADING not in caplog.text
 
 
