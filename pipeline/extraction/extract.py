@@ -157,7 +157,7 @@ def _process(
     def drop(piece: _Piece, doc: Doc) -> None:
         nonlocal failed, failure
         failed = True
-        failure = failure or doc._.failure or _diagnose(nlp, piece)
+        failure = failure or doc._.failure  # noted by the pipeline's error handler
 
     for doc, piece in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
         while waiting and waiting[0][0] is not piece:
@@ -169,18 +169,6 @@ def _process(
     while waiting:
         drop(*waiting[0])
         yield from finish(waiting.popleft()[0])
-
-
-def _diagnose(nlp: Language, piece: _Piece) -> StageFailure | None:
-    """The stage that fails on a dropped piece, found by running the stages one by one
-    on a fresh doc, when the error handler did not record it on the doc."""
-    doc = make_doc(nlp, piece.text)
-    for name, stage in nlp.pipeline:
-        try:
-            doc = stage(doc)
-        except Exception as error:  # the error that spaCy's handler swallowed
-            return StageFailure(name, repr(error))
-    return None
 
 
 def failure_message(bulletin: BulletinText, failure: StageFailure | None) -> str:

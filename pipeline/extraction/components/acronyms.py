@@ -207,6 +207,31 @@ class AcronymStage:
         return Span(doc, start, end, label=label)
 
 
-@Language.factory("bulletins_acronyms_v1", default_config={"resources": None})
-def make_acronyms(nlp: Language, name: str, resources: str | None) -> AcronymStage:
-    return AcronymStage(resources_for(resources))
+# Today's values: the constructor takes each as a keyword with the same default.
+_ACRONYMS_DEFAULTS = {"max_inner_tokens": 16, "max_acronym_tokens": 4, "look_back": 25}
+
+
+@Language.factory(
+    "bulletins_acronyms_v1",
+    default_config={"resources": None, **_ACRONYMS_DEFAULTS},
+    requires=["token.pos", "doc.ents", "doc.spans"],
+    assigns=["doc.spans"],
+)
+def make_acronyms(
+    nlp: Language,
+    name: str,
+    resources: str | None,
+    max_inner_tokens: int,
+    max_acronym_tokens: int,
+    look_back: int,
+) -> AcronymStage:
+    """Acronym definitions and uses under ``doc.spans["acronyms"]`` (and ``"not_mentions"``)."""
+    from bulletins.extraction.stage_options import stage_keywords
+
+    given = {
+        "max_inner_tokens": max_inner_tokens,
+        "max_acronym_tokens": max_acronym_tokens,
+        "look_back": look_back,
+    }
+    options = stage_keywords(AcronymStage, given, _ACRONYMS_DEFAULTS)
+    return AcronymStage(resources_for(resources), **options)

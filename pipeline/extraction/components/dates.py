@@ -32,6 +32,11 @@ class DateStage:
         return doc
 
 
-@Language.factory("bulletins_dates_v1")
+@Language.factory(
+    "bulletins_dates_v1",
+    requires=[],
+    assigns=["doc.spans", "doc._.date_expressions", "doc._.document_date"],
+)
 def make_dates(nlp: Language, name: str) -> DateStage:
+    """Date expressions on ``doc._.date_expressions`` and ``doc.spans["dates"]``, the bulletin's date."""
     return DateStage()

@@ -296,6 +296,38 @@ class NameGrammarStage:
         return Span(doc, token.i, end, label="PLACE", span_id=f"grammar:{token.lower_}")
 
 
-@Language.factory("bulletins_names_v1", default_config={"resources": None})
-def make_names(nlp: Language, name: str, resources: str | None) -> NameGrammarStage:
-    return NameGrammarStage(resources_for(resources).grammar)
+# Today's values: the constructor takes each as a keyword with the same default.
+_NAMES_DEFAULTS = {
+    "max_name_tokens": 25,
+    "max_quoted_tokens": 6,
+    "max_acronym_name_tokens": 2,
+    "max_acronym_length": 6,
+}
+
+
+@Language.factory(
+    "bulletins_names_v1",
+    default_config={"resources": None, **_NAMES_DEFAULTS},
+    requires=["token.pos", "token.morph", "token.is_sent_start"],
+    assigns=["doc.spans"],
+)
+def make_names(
+    nlp: Language,
+    name: str,
+    resources: str | None,
+    max_name_tokens: int,
+    max_quoted_tokens: int,
+    max_acronym_name_tokens: int,
+    max_acronym_length: int,
+) -> NameGrammarStage:
+    """Candidate names under ``doc.spans["names"]``; ``resources`` is a folder or None (packaged)."""
+    from bulletins.extraction.stage_options import stage_keywords
+
+    given = {
+        "max_name_tokens": max_name_tokens,
+        "max_quoted_tokens": max_quoted_tokens,
+        "max_acronym_name_tokens": max_acronym_name_tokens,
+        "max_acronym_length": max_acronym_length,
+    }
+    options = stage_keywords(NameGrammarStage, given, _NAMES_DEFAULTS)
+    return NameGrammarStage(resources_for(resources).grammar, **options)

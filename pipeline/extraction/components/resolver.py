@@ -97,6 +97,37 @@ class Resolver:
         return mentions
 
 
-@Language.factory("bulletins_resolver_v1", default_config={"resources": None})
-def make_resolver(nlp: Language, name: str, resources: str | None) -> Resolver:
-    return Resolver(resources_for(resources))
+# Today's values: the constructor takes each as a keyword with the same default.
+_RESOLVER_DEFAULTS = {
+    "model_labels": {"ORG": "ORGANISATION", "LOC": "PLACE"},
+    "priorities": {"gazetteer": 5, "acronyms": 4, "dates": 4, "names": 3, "short": 1, "model": 0},
+}
+
+
+@Language.factory(
+    "bulletins_resolver_v1",
+    default_config={"resources": None, **_RESOLVER_DEFAULTS},
+    requires=[
+        "doc.spans",
+        "doc.ents",
+        "doc._.date_expressions",
+        "doc._.document_date",
+        "token.pos",
+        "token.morph",
+        "token.is_sent_start",
+    ],
+    assigns=["doc._.mentions", "doc._.entities", "doc.spans"],
+)
+def make_resolver(
+    nlp: Language,
+    name: str,
+    resources: str | None,
+    model_labels: dict[str, str],
+    priorities: dict[str, int],
+) -> Resolver:
+    """The resolved mentions on ``doc._.mentions``, their entities on ``doc._.entities``."""
+    from bulletins.extraction.stage_options import stage_keywords
+
+    given = {"model_labels": dict(model_labels), "priorities": dict(priorities)}
+    options = stage_keywords(Resolver, given, _RESOLVER_DEFAULTS)
+    return Resolver(resources_for(resources), **options)
