@@ -43,10 +43,13 @@ class Manifest(BaseModel):
     schema_version: str
     pipeline_version: str
     fingerprint: str = Field(description="sha256 of code, model, resources and settings")
-    code: str = Field(description="sha256 of the source of the pipeline and schemas packages")
+    code: str = Field(description="sha256 of the modules that make the records (extraction, inputs, schemas)")
     spacy_version: str
     model: ModelInfo
+    versions: dict[str, str] = Field(
+        description="exact versions of Python and of the packages that shape the records (spacy, thinc, …)"
+    )
     resources: dict[str, str] = Field(description="sha256 of each resource file")
-    settings: Settings
+    settings: Settings = Field(description="the settings, with the resources folder as an absolute path")
     inputs: list[InputEntry]
     outputs: list[OutputEntry]

@@ -28,6 +28,7 @@ def small_corpus(tmp_path: Path) -> Path:
     return corpus
 
 
+@pytest.mark.slow
 def test_help_does_not_load_spacy() -> None:
     code = (
         "import sys; from bulletins.cli.app import app; sys.argv=['bulletins','--help']\n"

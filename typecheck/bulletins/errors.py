@@ -1,0 +1,1 @@
+../../pipeline/errors.py
