@@ -37,7 +37,10 @@ class Outcome(BaseModel):
 
 
 def entry_key(fingerprint: str, source_path: str, sha256: str) -> str:
-    return hashlib.sha256(f"{fingerprint}\0{source_path}\0{sha256}".encode()).hexdigest()
+    """The cache key of one bulletin's bytes; a path with bytes that are not UTF-8 (kept as
+    surrogates by ``os.fsdecode``) is keyed on those bytes, as ``os.fsencode`` gives them."""
+    key = f"{fingerprint}\0{source_path}\0{sha256}".encode("utf-8", "surrogateescape")
+    return hashlib.sha256(key).hexdigest()
 
 
 class RecordCache:
