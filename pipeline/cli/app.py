@@ -252,6 +252,8 @@ def extract(
     """Print the records of one bulletin as JSON."""
     from dataclasses import replace
 
+    from pydantic import ValidationError
+
     from bulletins.extraction.extract import ExtractionError
     from bulletins.extraction.extract import extract as run_extract
     from bulletins.inputs.corpus import (
@@ -266,8 +268,9 @@ def extract(
     if date is not None:
         try:
             BulletinMeta(date=date)
-        except ValueError as error:
-            raise _fail(f"--date {date!r} is not a date like 2019-10-24, 2019-10 or 2019") from error
+        except ValidationError as error:
+            reason = error.errors()[0]["msg"].removeprefix("Value error, ")
+            raise _fail(f"--date {date!r} is refused: {reason}") from error
     try:
         if file == "-":
             import hashlib
@@ -277,7 +280,12 @@ def extract(
             bulletin = BulletinText("stdin", "<stdin>", hashlib.sha256(data).hexdigest(), text)
         else:
             path = Path(file)
-            if not path.is_file():
+            if path.is_dir():
+                raise _fail(
+                    f"{file} is a folder: extract reads one bulletin file; "
+                    f"for a folder, use bulletins run {file} --out DATASET"
+                )
+            if not path.exists() and not path.is_symlink():
                 raise _fail(f"{file}: no such file")
             bulletin = read_bulletin(path)
     except BulletinReadError as error:
