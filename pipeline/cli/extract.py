@@ -26,6 +26,8 @@ def extract(
     import hashlib
     from dataclasses import replace
 
+    from pydantic import ValidationError
+
     from bulletins.extraction.extract import ExtractionError
     from bulletins.extraction.extract import extract as run_extract
     from bulletins.extraction.nlp import build_nlp
@@ -35,15 +37,21 @@ def extract(
     if date is not None:
         try:
             BulletinMeta(date=date)
-        except ValueError as error:
-            raise CommandError(f"--date {date!r} is not a date like 2019-10-24, 2019-10 or 2019") from error
+        except ValidationError as error:
+            reason = error.errors()[0]["msg"].removeprefix("Value error, ")
+            raise CommandError(f"--date {date!r} is refused: {reason}") from error
     if file == "-":
         data = sys.stdin.buffer.read()
         text = decode_bulletin(data, "<stdin>")
         bulletin = BulletinText("stdin", "<stdin>", hashlib.sha256(data).hexdigest(), text)
     else:
         path = Path(file)
-        if not path.is_file():
+        if path.is_dir():
+            raise CommandError(
+                f"{file} is a folder: extract reads one bulletin file; "
+                f"for a folder, use bulletins run {file} --out DATASET"
+            )
+        if not path.exists() and not path.is_symlink():
             raise CommandError(f"{file}: no such file")
         bulletin = read_bulletin(path)
     if date is not None:

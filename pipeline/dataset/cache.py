@@ -38,13 +38,10 @@ class Outcome(BaseModel):
 
 
 def entry_key(fingerprint: str, source_path: str, sha256: str) -> str:
-    """The cache key of one bulletin's bytes under one pipeline fingerprint.
-
-    The path is encoded as the file system gives it, so that a name that is not UTF-8
-    (``bad\xff.txt``) has a key too.
-    """
-    path = os.fsencode(source_path)
-    return hashlib.sha256(b"\0".join((fingerprint.encode(), path, sha256.encode()))).hexdigest()
+    """The cache key of one bulletin's bytes under one pipeline fingerprint; a path with bytes
+    that are not UTF-8 (kept as surrogates by ``os.fsdecode``) is keyed on those bytes."""
+    key = f"{fingerprint}\0{source_path}\0{sha256}".encode("utf-8", "surrogateescape")
+    return hashlib.sha256(key).hexdigest()
 
 
 _KEY = re.compile(r"[0-9a-f]{64}")

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from bulletins.inputs.formats import Decoded
+from bulletins.inputs.problems import read_warning
+
 _BLOCKS = {
     "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
     "section", "article", "header", "footer", "title", "table", "blockquote", "dd", "dt",
@@ -52,3 +55,11 @@ def html_to_text(markup: str) -> str:
     collector.close()
     lines = [" ".join(line.split()) for line in "".join(collector.parts).splitlines()]
     return "\n".join(line for line in lines if line)
+
+
+def read(text: str, source_path: str) -> Decoded:
+    """The text itself, or its visible text with a warning ``html`` when it is HTML."""
+    if not looks_like_html(text):
+        return Decoded(text)
+    warning = read_warning(source_path, "html", "the file is HTML: its markup was stripped")
+    return Decoded(html_to_text(text), (warning,))
