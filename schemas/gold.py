@@ -92,10 +92,11 @@ class GoldDocument(BaseModel):
     meta: dict[str, Any] = Field(default_factory=dict)
     spans: list[GoldSpan]
 
-    @field_validator("id", "text")
+    @field_validator("id", "text", mode="before")
     @classmethod
-    def _valid_unicode(cls, value: str) -> str:
-        offset = _lone_surrogate(value)
+    def _valid_unicode(cls, value: Any) -> Any:
+        # before pydantic's own check, whose message on an id says nothing of where
+        offset = _lone_surrogate(value) if isinstance(value, str) else None
         if offset is not None:
             raise _problem(
                 f"a lone surrogate (U+{ord(value[offset]):04X}) at offset {offset} is not a "
