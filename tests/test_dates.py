@@ -314,7 +314,7 @@ def test_values_and_bounds_agree_with_the_edtf_package(value: str) -> None:
 
     from edtf import parse_edtf
 
-    from bulletins.extraction.dates.bounds import date_bounds
+    from bulletins.schemas.edtf import date_bounds
 
     parsed = parse_edtf(value)  # raises on a value that is not EDTF
 
@@ -333,7 +333,7 @@ def test_values_and_bounds_agree_with_the_edtf_package(value: str) -> None:
     "value", ["2003-13", "2019-02-30", "199X-04", "XXXX", "../..", "2017/2013", "4 octobre"]
 )
 def test_invalid_values_are_refused(value: str) -> None:
-    from bulletins.extraction.dates.bounds import InvalidEDTF, date_bounds
+    from bulletins.schemas.edtf import InvalidEDTF, date_bounds
 
     with pytest.raises(InvalidEDTF):
         date_bounds(value)

@@ -30,6 +30,20 @@ def test_shared_gold_validates(shared: Path) -> None:
         ("gold-bad-label.jsonl", r"gold-bad-label\.jsonl:1: spans\.0\.label: Input should be"),
         ("gold-duplicate-id.jsonl", r"gold-duplicate-id\.jsonl:2: document id 'a' appears twice"),
         ("gold-overlap.jsonl", r"gold-overlap\.jsonl:1: .*overlaps"),
+        (
+            "gold-empty-span.jsonl",
+            r"gold-empty-span\.jsonl:1: spans\.0: span with start 2 and end 2 is empty",
+        ),
+        ("gold-past-end.jsonl", r"gold-past-end\.jsonl:2: spans\.0: span 2-9 ends past the end of the text"),
+        ("gold-bad-value.jsonl", r"gold-bad-value\.jsonl:1: spans\.0\.value: '2003-13' is not an EDTF date"),
+        (
+            "gold-bad-country.jsonl",
+            r"gold-bad-country\.jsonl:1: spans\.0\.country: 'FRA' is not an ISO 3166-1",
+        ),
+        (
+            "gold-lone-surrogate.jsonl",
+            r"gold-lone-surrogate\.jsonl:1: text: a lone surrogate \(U\+D800\) at offset 7",
+        ),
     ],
 )
 def test_broken_gold_names_the_line(name: str, message: str) -> None:

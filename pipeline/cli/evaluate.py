@@ -49,19 +49,33 @@ def evaluate(
     verbose: VerboseOption = False,
 ) -> None:
     """Score the pipeline (and the raw model beside it) against a gold file."""
-    from bulletins.dataset.writer import canonical_json
-    from bulletins.evaluation.evaluate import as_gold_document
+    from bulletins.evaluation.evaluate import (
+        PredictionsTargetError,
+        check_predictions_target,
+        write_predictions,
+    )
     from bulletins.evaluation.evaluate import evaluate as run_evaluation
     from bulletins.extraction.nlp import build_nlp
     from bulletins.schemas.gold import read_gold
 
     configure_logging(verbose)
     documents = read_gold(gold)
+    if predictions is not None:
+        check_predictions_target(predictions)  # before the pipeline runs, not after
     nlp = build_nlp(make_settings(model, resources=resources))
     report, spans = run_evaluation(nlp, documents, model)
+    write_error = None
     if predictions is not None:
-        lines = [canonical_json(as_gold_document(d, s)) for d, s in zip(documents, spans, strict=True)]
-        predictions.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        try:
+            write_predictions(predictions, documents, spans)
+        except PredictionsTargetError as error:
+            write_error = error  # the scores are printed first, then the error
+    _print_evaluation(report, as_json)
+    if write_error is not None:
+        raise write_error
+
+
+def _print_evaluation(report: EvaluationReport, as_json: bool) -> None:
     if as_json:
         stdout.print_json(data=report.model_dump(mode="json"))
         return

@@ -11,13 +11,17 @@ scored beside the pipeline in the same run.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from itertools import combinations
+from pathlib import Path
 
 from nervaluate import Evaluator
 from pydantic import BaseModel
 from spacy.language import Language
 
+from bulletins.dataset.writer import canonical_json
+from bulletins.errors import BulletinsError
 from bulletins.extraction.extract import ExtractionError, process, records_from_docs
 from bulletins.inputs.corpus import BulletinText
 from bulletins.schemas.gold import GoldDocument, GoldSpan
@@ -72,9 +76,17 @@ def _as_dicts(spans: Iterable[GoldSpan]) -> list[dict[str, object]]:
 
 
 def span_scores(gold: Sequence[GoldDocument], predicted: Sequence[Sequence[GoldSpan]]) -> SystemScores:
-    """Strict per-label and micro precision, recall and F1, by nervaluate."""
+    """Strict per-label and micro precision, recall and F1, by nervaluate.
+
+    Documents without spans (on either side, or both) count as they should: nothing to
+    find, or only wrong guesses. nervaluate is told the input's shape, since it guesses it
+    from the first gold span and fails when the first document has none.
+    """
     evaluator = Evaluator(
-        [_as_dicts(d.spans) for d in gold], [_as_dicts(p) for p in predicted], tags=list(LABELS)
+        [_as_dicts(d.spans) for d in gold],
+        [_as_dicts(p) for p in predicted],
+        tags=list(LABELS),
+        loader="dict",
     )
     results = evaluator.evaluate()
 
@@ -191,3 +203,56 @@ def evaluate(
         linking=linking_score(gold, pipeline_spans),
     )
     return report, pipeline_spans
+
+
+class PredictionsTargetError(BulletinsError):
+    """A ``--predictions`` path that cannot be written: found before the pipeline runs."""
+
+
+def check_predictions_target(path: Path) -> None:
+    """Refuse a predictions path whose folder is missing or which is a folder itself.
+
+    Checked before the evaluation, so that a typo does not throw away minutes of work.
+    """
+    folder = path.parent
+    if path.is_dir():
+        raise PredictionsTargetError(
+            f"{path}: is a folder; give the path of a file to write the predictions to, "
+            f"such as {path / 'predictions.jsonl'}"
+        )
+    if not folder.is_dir():
+        raise PredictionsTargetError(
+            f"{path}: the folder {folder} does not exist; create it first or choose another "
+            "path for the predictions"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PredictionsTargetError(
+            f"{path}: the folder {folder} cannot be written to; choose another path for the predictions"
+        )
+
+
+def write_predictions(
+    path: Path, gold: Sequence[GoldDocument], predicted: Sequence[Sequence[GoldSpan]]
+) -> None:
+    """Write the predictions in the gold format, one document a line, atomically.
+
+    The file is written beside ``path`` and renamed over it, so that a reader never sees
+    half a file, and a failure leaves the previous file as it was.
+    """
+    lines = [
+        canonical_json(as_gold_document(document, list(spans)))
+        for document, spans in zip(gold, predicted, strict=True)
+    ]
+    check_predictions_target(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        # os.open, unlike mkstemp, gives the file the permissions the umask says
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write("".join(f"{line}\n" for line in lines))
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise PredictionsTargetError(
+            f"{path}: the predictions cannot be written ({error.strerror or error}); choose another path"
+        ) from error

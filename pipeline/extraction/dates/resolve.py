@@ -12,9 +12,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Literal
 
-from bulletins.extraction.dates.bounds import date_bounds
 from bulletins.extraction.dates.models import DateExpression, Granularity, Point, Relative, ResolvedDate
 from bulletins.extraction.dates.patterns import DATELINE_PREFIX, UPDATE_MARKER
+from bulletins.schemas.edtf import date_bounds
 
 Tense = Literal["past", "future", "unknown"]
 
