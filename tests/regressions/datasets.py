@@ -90,6 +90,7 @@ def write_dataset(directory: Path, documents: list[tuple[Bulletin, list[Mention]
         spacy_version="test",
         model=ModelInfo(name="fr_core_news_md", version="test"),
         resources={},
+        versions={},
         settings=Settings(),
         inputs=inputs,
         outputs=[],
