@@ -30,7 +30,15 @@ from bulletins.dataset.manifest import build_manifest, fingerprint_of
 from bulletins.dataset.reader import verify
 from bulletins.dataset.writer import DatasetWriter, publish, recover, staging_dir
 from bulletins.errors import BulletinsError
-from bulletins.inputs.corpus import BulletinReadError, BulletinText, bulletin_id, list_corpus, read_bulletin
+from bulletins.inputs.corpus import (
+    BulletinReadError,
+    BulletinText,
+    bulletin_id,
+    list_corpus,
+    read_bulletin,
+    read_input,
+    source_path_of,
+)
 from bulletins.running.engines.base import Engine
 from bulletins.running.engines.local import auto_jobs
 from bulletins.running.outcomes import chunks
@@ -71,16 +79,17 @@ class _Input:
     source_path: str
     sha256: str | None  # None: the file could not be read at all
     key: str | None
+    problem: ErrorRecord | None = None  # why it could not be read, when it could not
 
 
 def _hash_inputs(corpus: Path, fingerprint: str) -> list[_Input]:
     inputs = []
     for path in list_corpus(corpus):
-        relative = path.relative_to(corpus).as_posix()
+        relative = source_path_of(path, corpus)
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            inputs.append(_Input(path, relative, None, None))
+            digest = hashlib.sha256(read_input(path, corpus)).hexdigest()
+        except BulletinReadError as error:
+            inputs.append(_Input(path, relative, None, None, error.record))
             continue
         inputs.append(_Input(path, relative, digest, entry_key(fingerprint, relative, digest)))
     return inputs
@@ -200,7 +209,7 @@ def _run_locked(
                     cache.put(key, Outcome(records=None, problems=[error.record]))
                     read_now[item.source_path] = _Input(item.path, item.source_path, error.sha256, key)
                 else:  # the file could not be read now: an error that may pass, never cached
-                    read_now[item.source_path] = _Input(item.path, item.source_path, None, None)
+                    read_now[item.source_path] = _Input(item.path, item.source_path, None, None, error.record)
                 failures += 1
                 done += 1
                 if on_progress:
@@ -276,6 +285,8 @@ def _up_to_date(out: Path, fingerprint: str, inputs: list[_Input]) -> Manifest |
 
 def _lost(item: _Input) -> ErrorRecord:
     """The error record of a bulletin whose result is not to be had now."""
+    if item.problem is not None:
+        return item.problem
     if item.sha256 is None:
         reason, detail = (
             "unreadable",

@@ -6,8 +6,6 @@ import json
 import os
 from pathlib import Path
 
-import pytest
-
 from bulletins.cli.app import app
 from tests.regressions.inputs_batch import GOOD, corpus_with, run_batch, runner
 
@@ -22,11 +20,6 @@ def test_extract_reads_it_and_gives_a_printable_id(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["bulletin"]["id"] == "bad\\xff"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="run_corpus keys its inputs on path.relative_to(corpus).as_posix(); it is to use "
-    "bulletins.inputs.corpus.source_path_of, which the bulletins carry (batch.py, another helper)",
-)
 def test_run_publishes_it_with_the_others(tmp_path: Path) -> None:
     batch = run_batch(corpus_with(tmp_path, {NAME: GOOD["otan.txt"].encode()}), tmp_path / "out")
     assert batch.result.exit_code == 0, batch.result.output

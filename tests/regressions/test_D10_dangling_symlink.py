@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.regressions.inputs_batch import assert_one_error_among_good, corpus_with, run_batch
 
 
@@ -19,11 +17,6 @@ def test_a_dangling_symlink_is_one_unreadable_record(tmp_path: Path) -> None:
     assert_one_error_among_good(run_batch(_corpus(tmp_path), tmp_path / "out"), "dangling.txt", "unreadable")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="run_corpus writes its own 'the file could not be read' for files it cannot hash; it is "
-    "to keep the record of bulletins.inputs.corpus.read_input instead (batch.py, another helper)",
-)
 def test_the_record_says_it_is_a_dangling_link(tmp_path: Path) -> None:
     batch = run_batch(_corpus(tmp_path), tmp_path / "out")
     error = assert_one_error_among_good(batch, "dangling.txt", "unreadable")

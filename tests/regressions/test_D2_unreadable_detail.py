@@ -24,11 +24,6 @@ def test_extract_gives_the_os_error_and_the_remedy(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not PROC_MEM.exists(), reason="needs Linux /proc")
-@pytest.mark.xfail(
-    strict=True,
-    reason="run_corpus writes its own 'the file could not be read' for files it cannot hash; it is "
-    "to keep the record of bulletins.inputs.corpus.read_input instead (batch.py, another helper)",
-)
 def test_run_gives_the_os_error(tmp_path: Path) -> None:
     corpus = corpus_with(tmp_path)
     (corpus / "mem.txt").symlink_to(PROC_MEM)

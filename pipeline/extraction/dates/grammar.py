@@ -63,9 +63,9 @@ def parse_point(
     """Read a calendar point from its written parts, keeping only the parts given.
 
     >>> parse_point("13", "Oct.", "2023", "15:52")
-    Point(year=2023, month=10, day=13, hour=15, minute=52)
+    Point(year=2023, month=10, day=13, hour=15, minute=52, weekday=None)
     >>> parse_point(None, "avril", None)
-    Point(year=None, month=4, day=None, hour=None, minute=None)
+    Point(year=None, month=4, day=None, hour=None, minute=None, weekday=None)
     """
     if month is None:
         return Point(int(year)) if year else None
