@@ -72,6 +72,7 @@ def test_run_processes_only_new_and_changed_bulletins(nlp: Language, tmp_path: P
     assert _files(rebuilt) == _files(out)
 
 
+@pytest.mark.slow
 def test_one_and_two_worker_processes_give_the_same_bytes(nlp: Language, tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus", sorted(p.name for p in CORPUS.glob("*.txt"))[:20])
     single, double = tmp_path / "single", tmp_path / "double"
@@ -81,6 +82,7 @@ def test_one_and_two_worker_processes_give_the_same_bytes(nlp: Language, tmp_pat
     assert _files(single) == _files(double)
 
 
+@pytest.mark.slow
 def test_a_killed_run_leaves_the_old_dataset_and_resumes_to_the_same_bytes(
     nlp: Language, tmp_path: Path
 ) -> None:

@@ -20,6 +20,8 @@ from bulletins.running.engines.dask import DaskUnavailable, scheduler_address
 from bulletins.schemas.settings import Settings
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # a real Dask cluster on 127.0.0.1
+
 distributed = pytest.importorskip("distributed", reason="the Dask engine needs pip install '.[dask]'")
 
 
