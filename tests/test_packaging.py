@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -54,6 +55,21 @@ def test_the_distribution_has_one_top_level_name() -> None:
     assert (distribution.read_text("top_level.txt") or "").split() == ["bulletins"]
     claimed = {name for name, owners in metadata.packages_distributions().items() if "bulletins" in owners}
     assert claimed == {"bulletins"}
+
+
+def _installed_name(folder: Path) -> str:
+    """``pipeline/extraction/components`` → ``bulletins.extraction.components``."""
+    parts = folder.relative_to(ROOT).parts
+    return ".".join(("bulletins", *parts[1:]) if parts[0] == "pipeline" else ("bulletins", *parts))
+
+
+def test_every_package_folder_is_installed() -> None:
+    """``packages`` in pyproject.toml lists every folder with an ``__init__.py``: a folder left
+    out is missing from a non-editable install (the editable one still finds it)."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert setuptools["package-dir"] == {"bulletins": "pipeline", "bulletins.schemas": "schemas"}
+    folders = [init.parent for top in ("pipeline", "schemas") for init in (ROOT / top).rglob("__init__.py")]
+    assert sorted(setuptools["packages"]) == sorted(_installed_name(folder) for folder in folders)
 
 
 def test_the_type_checking_link_tree_mirrors_the_installed_layout() -> None:
