@@ -3,6 +3,7 @@ included, the console script working, from a folder that is not the repository."
 
 from __future__ import annotations
 
+import importlib.resources
 import subprocess
 import sys
 import tomllib
@@ -72,12 +73,8 @@ def test_every_package_folder_is_installed() -> None:
     assert sorted(setuptools["packages"]) == sorted(_installed_name(folder) for folder in folders)
 
 
-def test_the_type_checking_link_tree_mirrors_the_installed_layout() -> None:
-    """``typecheck/bulletins`` (mypy's view of the package) links every entry of ``pipeline/``."""
-    tree = ROOT / "typecheck" / "bulletins"
-    expected = {p.name for p in (ROOT / "pipeline").iterdir() if p.name != "__pycache__"} | {"schemas"}
-    assert {p.name for p in tree.iterdir()} == expected
-    for link in tree.iterdir():
-        assert link.is_symlink()
-        target = ROOT / ("schemas" if link.name == "schemas" else f"pipeline/{link.name}")
-        assert link.resolve() == target.resolve()
+def test_the_package_is_marked_typed() -> None:
+    """``py.typed`` (PEP 561) is shipped, so that mypy checks the installed ``bulletins``."""
+    assert (importlib.resources.files("bulletins") / "py.typed").is_file()
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "py.typed" in package_data["package-data"]["bulletins"]
