@@ -26,7 +26,7 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 
 def _problem(message: str) -> PydanticCustomError:
     # a custom error keeps the message as written (no « Value error, » before it)
-    return PydanticCustomError("gold", message)  # type: ignore[arg-type]
+    return PydanticCustomError("gold", message)
 
 
 def _lone_surrogate(text: str) -> int | None:

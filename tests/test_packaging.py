@@ -3,8 +3,10 @@ included, the console script working, from a folder that is not the repository."
 
 from __future__ import annotations
 
+import importlib.resources
 import subprocess
 import sys
+import tomllib
 from importlib import metadata
 from pathlib import Path
 
@@ -56,12 +58,23 @@ def test_the_distribution_has_one_top_level_name() -> None:
     assert claimed == {"bulletins"}
 
 
-def test_the_type_checking_link_tree_mirrors_the_installed_layout() -> None:
-    """``typecheck/bulletins`` (mypy's view of the package) links every entry of ``pipeline/``."""
-    tree = ROOT / "typecheck" / "bulletins"
-    expected = {p.name for p in (ROOT / "pipeline").iterdir() if p.name != "__pycache__"} | {"schemas"}
-    assert {p.name for p in tree.iterdir()} == expected
-    for link in tree.iterdir():
-        assert link.is_symlink()
-        target = ROOT / ("schemas" if link.name == "schemas" else f"pipeline/{link.name}")
-        assert link.resolve() == target.resolve()
+def _installed_name(folder: Path) -> str:
+    """``pipeline/extraction/components`` → ``bulletins.extraction.components``."""
+    parts = folder.relative_to(ROOT).parts
+    return ".".join(("bulletins", *parts[1:]) if parts[0] == "pipeline" else ("bulletins", *parts))
+
+
+def test_every_package_folder_is_installed() -> None:
+    """``packages`` in pyproject.toml lists every folder with an ``__init__.py``: a folder left
+    out is missing from a non-editable install (the editable one still finds it)."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert setuptools["package-dir"] == {"bulletins": "pipeline", "bulletins.schemas": "schemas"}
+    folders = [init.parent for top in ("pipeline", "schemas") for init in (ROOT / top).rglob("__init__.py")]
+    assert sorted(setuptools["packages"]) == sorted(_installed_name(folder) for folder in folders)
+
+
+def test_the_package_is_marked_typed() -> None:
+    """``py.typed`` (PEP 561) is shipped, so that mypy checks the installed ``bulletins``."""
+    assert (importlib.resources.files("bulletins") / "py.typed").is_file()
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "py.typed" in package_data["package-data"]["bulletins"]

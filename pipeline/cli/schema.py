@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from pydantic import BaseModel
 
 
 class RecordName(StrEnum):
@@ -33,7 +34,7 @@ def schema(
     from bulletins.schemas.manifest import Manifest
     from bulletins.schemas.records import BulletinRecords, Entity, ErrorRecord, Mention
 
-    models = {
+    models: dict[str, type[BaseModel]] = {
         "document": BulletinRecords,
         "bulletin": Bulletin,
         "mention": Mention,

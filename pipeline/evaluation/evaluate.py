@@ -25,9 +25,9 @@ from bulletins.errors import BulletinsError
 from bulletins.extraction.extract import ExtractionError, process, records_from_docs
 from bulletins.inputs.corpus import BulletinText
 from bulletins.schemas.gold import GoldDocument, GoldSpan
-from bulletins.schemas.records import LABELS, NAME_LABELS, BulletinRecords
+from bulletins.schemas.records import LABELS, NAME_LABELS, BulletinRecords, Label
 
-BASELINE_LABELS = {"ORG": "ORGANISATION", "LOC": "PLACE"}
+BASELINE_LABELS: dict[str, Label] = {"ORG": "ORGANISATION", "LOC": "PLACE"}
 
 
 class Score(BaseModel):
@@ -177,7 +177,7 @@ def predict(
                 GoldSpan(
                     start=offset + e.start_char,
                     end=offset + e.end_char,
-                    label=BASELINE_LABELS[e.label_],  # type: ignore[arg-type]
+                    label=BASELINE_LABELS[e.label_],
                     text=bulletin.text[offset + e.start_char : offset + e.end_char],
                 )
                 for offset, doc in docs

@@ -25,6 +25,7 @@ from bulletins.errors import BulletinsError
 from bulletins.schemas import SCHEMA_VERSION
 from bulletins.schemas.diff import (
     BulletinDiff,
+    ChangeDetail,
     DiffReport,
     DiffSummary,
     KindCounts,
@@ -189,22 +190,22 @@ def compare_mentions(
     pool = _Pool([m for mentions in new_by_key.values() for m in mentions])
     removed: list[MentionView] = []
     for mention in old_left:
-        other = pool.take_span(mention.start, mention.end)
-        detail = "label"
-        if other is None:
-            other, detail = pool.take_overlapping(mention.start, mention.end), "boundary"
-        if other is None:
+        match = pool.take_span(mention.start, mention.end)
+        detail: ChangeDetail = "label"
+        if match is None:
+            match, detail = pool.take_overlapping(mention.start, mention.end), "boundary"
+        if match is None:
             removed.append(mention)
             continue
         changes.append(
             MentionChange(
                 kind="changed",
-                detail=detail,  # type: ignore[arg-type]
-                fields=_changed_fields(mention, other, compare_entities),
-                label=other.label,
+                detail=detail,
+                fields=_changed_fields(mention, match, compare_entities),
+                label=match.label,
                 old=mention,
-                new=other,
-                context=_context(text, other.start, other.end),
+                new=match,
+                context=_context(text, match.start, match.end),
             )
         )
     changes += [
@@ -344,7 +345,7 @@ def compare(old: Side, new: Side, mode: str = "datasets") -> DiffReport:
         bulletins.append(
             BulletinDiff(
                 id=bulletin_id,
-                status=status,  # type: ignore[arg-type]
+                status=status,
                 old_mentions=len(old_mentions),
                 new_mentions=len(new_mentions),
                 changes=changes,
@@ -352,7 +353,7 @@ def compare(old: Side, new: Side, mode: str = "datasets") -> DiffReport:
         )
     return DiffReport(
         schema_version=SCHEMA_VERSION,
-        mode=mode,  # type: ignore[arg-type]
+        mode=mode,
         provenance_changes=provenance_changes(old.manifest, new.manifest),
         summary=summary,
         bulletins=bulletins,

@@ -123,7 +123,7 @@ def _temporary(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp-{os.getpid()}")
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
     """Write ``path`` under a temporary name beside it, then rename it into place."""
     temporary = _temporary(path)
     try:
@@ -190,7 +190,11 @@ def export_parquet(dataset: Path, output: Path, force: bool = False) -> dict[str
         output.mkdir(exist_ok=True)
         for table, (columns, rows) in tables.items():
             data = {c: [row.get(c) for row in rows] for c in columns}
-            _atomic(output / f"{table}.parquet", lambda path, data=data: pq.write_table(pa.table(data), path))
+
+            def write_table(path: Path, data: dict[str, list[Any]] = data) -> None:
+                pq.write_table(pa.table(data), path)
+
+            _atomic(output / f"{table}.parquet", write_table)
         _atomic(output / PARQUET_MARKER, lambda path: path.write_text("bulletins export\n", encoding="utf-8"))
     except OSError as error:
         raise _unwritable(output, error) from error

@@ -1,1 +1,0 @@
-../../pipeline/__main__.py
