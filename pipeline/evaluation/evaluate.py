@@ -22,12 +22,12 @@ from spacy.language import Language
 
 from bulletins.dataset.writer import canonical_json
 from bulletins.errors import BulletinsError
+from bulletins.extraction.components.publish import MODEL_KEY
 from bulletins.extraction.extract import ExtractionError, process, records_from_docs
 from bulletins.inputs.corpus import BulletinText
 from bulletins.schemas.gold import GoldDocument, GoldSpan
-from bulletins.schemas.records import LABELS, NAME_LABELS, BulletinRecords, Label
-
-BASELINE_LABELS: dict[str, Label] = {"ORG": "ORGANISATION", "LOC": "PLACE"}
+from bulletins.schemas.records import LABELS, NAME_LABELS, BulletinRecords
+from bulletins.schemas.vocabulary import MODEL_LABELS
 
 
 class Score(BaseModel):
@@ -177,12 +177,12 @@ def predict(
                 GoldSpan(
                     start=offset + e.start_char,
                     end=offset + e.end_char,
-                    label=BASELINE_LABELS[e.label_],
+                    label=MODEL_LABELS[e.label_],
                     text=bulletin.text[offset + e.start_char : offset + e.end_char],
                 )
                 for offset, doc in docs
-                for e in doc.ents
-                if e.label_ in BASELINE_LABELS
+                for e in doc.spans.get(MODEL_KEY, [])  # the raw model's entities, kept by the publish stage
+                if e.label_ in MODEL_LABELS
             ]
         )
     return pipeline_spans, baseline_spans
