@@ -70,16 +70,34 @@ def _load_model(name: str, exclude: list[str], enable: list[str]) -> Language:
     try:
         nlp = spacy.load(name, exclude=exclude)
     except OSError as error:
-        package = name.replace("_", "-")
-        raise ModelNotInstalledError(
-            f"the spaCy model {name!r} is not installed. It is a dependency of this project: "
-            f"reinstall with `pip install .`, or install it alone with "
-            f"`pip install {package}==3.8.0`."
-        ) from error
+        raise ModelNotInstalledError(_model_message(name, error)) from error
     for pipe in enable:
         if pipe in nlp.disabled:
             nlp.enable_pipe(pipe)
     return nlp
+
+
+def _model_message(name: str, error: OSError) -> str:
+    """What to do when ``--model`` cannot be loaded: a package name gets the ``pip`` line, a
+    path (« ./modèle », « /opt/fr ») is named as the folder it is, never as a package."""
+    if "/" in name or "\\" in name or name.startswith((".", "~")) or Path(name).exists():
+        folder = Path(name).expanduser()
+        if not folder.exists():
+            problem = "names no folder that exists"
+        elif not folder.is_dir():
+            problem = "is a file, not a folder"
+        else:
+            problem = f"is a folder but not a saved spaCy pipeline ({error})"
+        return (
+            f"--model {name!r} {problem}. Give the folder of a pipeline saved with "
+            f"`nlp.to_disk`, or the name of an installed model such as 'fr_core_news_md'."
+        )
+    package = name.replace("_", "-")
+    return (
+        f"the spaCy model {name!r} is not installed. It is a dependency of this project: "
+        f"reinstall with `pip install .`, or install it alone with "
+        f"`pip install {package}==3.8.0`."
+    )
 
 
 def _skip_failed_batch(proc_name: str, proc: object, docs: list, error: Exception) -> None:

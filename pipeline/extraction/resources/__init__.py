@@ -57,10 +57,27 @@ def fold(text: str) -> str:
 
 def read_jsonl(path: Path, model: type[ModelT]) -> list[ModelT]:
     """Read one JSON object a line and validate each with ``model``."""
+    return [item for _, item in read_numbered(path, model)]
+
+
+def read_numbered(path: Path, model: type[ModelT]) -> list[tuple[int, ModelT]]:
+    """(line number, entry) for every entry of a JSON Lines file, validated by ``model``."""
     try:
-        return [item for _, item in read_models(path, model)]
+        return list(read_models(path, model))
     except JsonLinesError as error:
         raise ResourceError(str(error)) from error
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a name comes from, for messages: « organisations.jsonl:12 (entry 'OTAN') »."""
+
+    path: Path
+    line: int
+    entry: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line} (entry {self.entry!r})"
 
 
 @dataclass(frozen=True)
@@ -121,15 +138,21 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _knowledge_base(directory: Path) -> tuple[dict[str, KnownEntity], list[NameForm]]:
+def _knowledge_base(
+    directory: Path,
+) -> tuple[dict[str, KnownEntity], list[NameForm], dict[str, Origin]]:
+    """The entities, their name forms, and where each folded name (not short forms) is given."""
     entities: dict[str, KnownEntity] = {}
     forms: list[NameForm] = []
     claimed: dict[str, tuple[str, Label]] = {}
+    origins: dict[str, Origin] = {}
     for filename, label in KB_FILES.items():
         path = directory / filename
-        for number, entry in enumerate(read_jsonl(path, KnowledgeBaseEntry), start=1):
+        for number, entry in read_numbered(path, KnowledgeBaseEntry):
             if entry.id in entities:
-                raise ResourceError(f"{path}: id {entry.id!r} is used by two entries")
+                raise ResourceError(
+                    f"{path}:{number}: id {entry.id!r} is used by two entries; give each entry its own id"
+                )
             acronym = next((a for a in entry.acronyms if a.isupper()), None)
             entities[entry.id] = KnownEntity(entry.id, label, entry.kind, entry.fr[0], acronym)
             named = [(n, "name") for n in (*entry.fr, *entry.en)]
@@ -142,9 +165,10 @@ def _knowledge_base(directory: Path) -> tuple[dict[str, KnownEntity], list[NameF
                         f"which {owner[0]!r} already names"
                     )
                 claimed[fold(text)] = (entry.id, label)
+                origins.setdefault(fold(text), Origin(path, number, entry.id))
                 forms.append(NameForm(text, label, entry.id, form))
             forms.extend(NameForm(s, label, entry.id, "short") for s in entry.short)
-    return entities, forms
+    return entities, forms, origins
 
 
 def _country_names() -> Iterable[tuple[str, str, str]]:
@@ -162,10 +186,15 @@ def _country_names() -> Iterable[tuple[str, str, str]]:
                 yield name, "country", code
 
 
-def _places(directory: Path, grammar: NameGrammar) -> list[PlaceForm]:
+def _places(directory: Path, grammar: NameGrammar) -> tuple[list[PlaceForm], dict[str, str]]:
+    """The place forms, and where each country name of ``places.jsonl`` is given (CLDR's
+    territory names and their long forms are not in a file)."""
     forms = [PlaceForm(name, kind, code or None) for name, kind, code in _country_names()]
-    for entry in read_jsonl(directory / PLACES_FILE, PlaceEntry):
+    origins: dict[str, str] = {}
+    for number, entry in read_numbered(directory / PLACES_FILE, PlaceEntry):
         forms.append(PlaceForm(entry.name, entry.kind, entry.country))
+        if entry.kind == "country":
+            origins.setdefault(fold(entry.name), f"{directory / PLACES_FILE}:{number}")
     # « République d'Arménie », « Royaume du Maroc »: official long forms of country names.
     for country in [f for f in forms if f.kind == "country"]:
         for prefix in grammar.country_long_form_prefixes:
@@ -174,7 +203,7 @@ def _places(directory: Path, grammar: NameGrammar) -> list[PlaceForm]:
     for city in read_jsonl(directory / CITIES_FILE, CityEntry):
         # A city is not a country: its own mention carries no country code.
         forms.extend(PlaceForm(name, "city", None) for name in city.names)
-    return forms
+    return forms, origins
 
 
 def resources_for(folder: str | None) -> Resources:
@@ -185,9 +214,9 @@ def resources_for(folder: str | None) -> Resources:
 @cache
 def load_resources(directory: Path = RESOURCE_DIR) -> Resources:
     """Load and cross-check every resource file in ``directory``."""
-    entities, name_forms = _knowledge_base(directory)
+    entities, name_forms, name_origins = _knowledge_base(directory)
     grammar = _read_grammar(directory / GRAMMAR_FILE)
-    place_forms = _places(directory, grammar)
+    place_forms, place_origins = _places(directory, grammar)
     hashes = {
         path.name: _file_hash(path)
         for path in sorted([*directory.glob("*.jsonl"), *directory.glob("*.json")])
@@ -197,8 +226,13 @@ def load_resources(directory: Path = RESOURCE_DIR) -> Resources:
     for form in name_forms:
         if form.form == "short":
             shorts.setdefault(form.text, []).append(form.key)
-    names = {fold(f.text) for f in name_forms if f.form != "short"}
     for place in place_forms:
-        if place.kind == "country" and fold(place.text) in names:
-            raise ResourceError(f"{place.text!r} is both a country and an organisation name")
+        origin = name_origins.get(fold(place.text)) if place.kind == "country" else None
+        if origin:
+            country = place_origins.get(fold(place.text), "a CLDR territory name")
+            raise ResourceError(
+                f"{origin}: names {place.text!r}, which is also a country name "
+                f"({country}); a country is a PLACE, never an organisation or a programme: "
+                f"remove that name from the entry"
+            )
     return Resources(entities, name_forms, place_forms, hashes, grammar, countries, shorts)
