@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bulletins.extraction.dates import document_date, find_dates, resolve_dates
-from bulletins.extraction.dates.models import Point
+from bulletins.extraction.dates.models import DroppedDate, Point
 from bulletins.extraction.text import clean_for_nlp
 from tests.markup import parse
 
@@ -337,3 +337,104 @@ def test_invalid_values_are_refused(value: str) -> None:
 
     with pytest.raises(InvalidEDTF):
         date_bounds(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "document"),
+    [
+        ("du 15 au 3 mars 2019", None),
+        ("entre 2019 et 2012", None),
+        ("de 2019 à 2012", None),
+        ("du 15 au 3 mars", None),
+        ("du 15 au 3 mars", Point(2019, 5, 1)),
+        ("de décembre 2019 à janvier 2019", None),
+    ],
+)
+def test_a_reversed_interval_is_dropped_with_its_reason(text: str, document: Point | None) -> None:
+    """« entre 2019 et 2012 »: left out, named in ``dropped``; the other dates stay."""
+    dropped: list[DroppedDate] = []
+    resolved = resolve_dates(find_dates(f"{text}, puis le 4 octobre 2006"), document, None, dropped)
+    assert [r.value for r in resolved] == ["2006-10-04"]
+    assert [(d.expression.start, d.code, d.reason) for d in dropped] == [
+        (0, "reversed-interval", "its end is before its start")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("du 21 décembre au 5 janvier 2020", "2019-12-21/2020-01-05"),
+        ("de novembre à février 2020", "2019-11/2020-02"),
+        ("du 28 février au 3 mars 2022", "2022-02-28/2022-03-03"),
+    ],
+)
+def test_an_interval_across_new_year_starts_the_year_before(text: str, value: str) -> None:
+    dropped: list[DroppedDate] = []
+    assert [r.value for r in resolve_dates(find_dates(text), None, None, dropped)] == [value]
+    assert dropped == []
+
+
+def test_an_error_in_one_expression_drops_that_expression_only() -> None:
+    """Any failure while resolving one expression is that expression's: the rest resolve."""
+    from unittest import mock
+
+    from bulletins.extraction.dates import resolve
+
+    expressions = find_dates("en 1995, puis en 2003")
+    real = resolve._edtf
+
+    def failing(expression, first, last):  # type: ignore[no-untyped-def]
+        if expression is expressions[0]:
+            raise KeyError("boom")
+        return real(expression, first, last)
+
+    dropped: list[DroppedDate] = []
+    with mock.patch.object(resolve, "_edtf", failing):
+        resolved = resolve_dates(expressions, None, None, dropped)
+    assert [r.value for r in resolved] == ["2003"]
+    assert [(d.code, d.reason) for d in dropped] == [
+        ("unresolvable", "it could not be resolved (KeyError('boom'))")
+    ]
+
+
+YEARLESS = [
+    "jusqu'au 30 juin",
+    "jusqu’au 31 décembre",
+    "d'ici le 30 juin",
+    "depuis le 3 mars",
+    "depuis janvier",
+    "à partir du 1er septembre",
+    "dès septembre",
+    "à compter du 1er septembre prochain",
+    "jusqu'en juin",
+    "du 19 au 20 janvier",
+    "du 21 décembre au 5 janvier",
+    "les 4 et 5 septembre",
+    "de mars à mai",
+    "le 4 octobre",
+    "en juin",
+    "jeudi 16 septembre",
+    "le 6 mai dernier",
+    "juin prochain",
+    "la même année",
+    "l'année suivante",
+    "ce mardi",
+]
+
+
+@pytest.mark.parametrize("text", YEARLESS)
+def test_year_less_dates_without_a_document_date_are_edtf_or_left_out(text: str) -> None:
+    """D7: « jusqu'au 30 juin » with no date to resolve against gave ``../XXXX-06-30``, which
+    EDTF parsers refuse; an open interval without a year is left out, the rest is EDTF."""
+    from edtf import parse_edtf
+
+    for resolved in resolve_dates(find_dates(clean_for_nlp(text)), None):
+        parse_edtf(resolved.value)
+        assert not (".." in resolved.value and "X" in resolved.value), resolved.value
+
+
+def test_an_open_interval_without_a_year_is_left_out() -> None:
+    assert resolve_dates(find_dates("jusqu'au 30 juin"), None) == []
+    assert resolve_dates(find_dates("depuis le 3 mars"), None) == []
+    [resolved] = resolve_dates(find_dates("jusqu'au 30 juin"), Point(1999, 5, 21))
+    assert resolved.value == "../1999-06-30"

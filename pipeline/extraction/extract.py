@@ -56,13 +56,49 @@ def _point_from_iso(value: str) -> Point:
 
 
 def make_doc(nlp: Language, bulletin: BulletinText) -> Doc:
-    """A Doc of the cleaned text, with the document's date preset when it is given."""
-    doc = nlp.make_doc(clean_for_nlp(bulletin.text))
-    if bulletin.date:
+    """A Doc of the cleaned text, with the document's date preset when it is imposed
+    (``--date``), or when a sidecar gives one and the text's header states none."""
+    text = clean_for_nlp(bulletin.text)
+    doc = nlp.make_doc(text)
+    if bulletin.imposed_date:
         doc._.document_date = DocumentDateInfo(
-            _point_from_iso(bulletin.date), bulletin.date_source or "option"
+            _point_from_iso(bulletin.imposed_date), bulletin.date_source or "option"
         )
+    elif bulletin.fallback_date and document_date(text, find_dates(text)) is None:
+        doc._.document_date = DocumentDateInfo(_point_from_iso(bulletin.fallback_date), "sidecar")
     return doc
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot go through the pipeline, or None: a lone surrogate (« \\ud800 »)
+    is no Unicode character, and spaCy's tokenizer cannot encode it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return (
+            f"the text holds a lone surrogate (U+{ord(text[error.start]):04X} at character "
+            f"{error.start}), which is not Unicode text; decode the input strictly or replace it"
+        )
+    return None
+
+
+def dropped_warnings(bulletin: BulletinText, docs: list[tuple[int, Doc]]) -> list[ErrorRecord]:
+    """One ``date-dropped`` warning for each date the resolver left out as meaningless:
+    « "entre 2019 et 2012" (offset 812): its end is before its start »."""
+    warnings = []
+    for offset, doc in docs:
+        for d in doc._.dropped or []:
+            start = d.start + offset
+            written = " ".join(bulletin.text[start : d.end + offset].split())
+            warnings.append(
+                ErrorRecord(
+                    source_path=bulletin.source_path,
+                    severity="warning",
+                    reason="date-dropped",
+                    detail=f'"{written}" (offset {start}): {d.detail}',
+                )
+            )
+    return warnings
 
 
 def piece_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
@@ -99,10 +135,10 @@ def _pieces(bulletin: BulletinText) -> list[_Piece]:
         return [_Piece(bulletin, 0, 1, 0, bulletin)]
     bounds = piece_bounds(bulletin.text)
     date, source = bulletin.date, bulletin.date_source
-    if date is None:  # every piece resolves against the date in the whole bulletin's header
+    if bulletin.imposed_date is None:  # every piece resolves against the whole bulletin's header date
         header = clean_for_nlp(bulletin.text[: HEADER_LENGTH * 2])
         found = document_date(header, find_dates(header))
-        if found is not None and found.first is not None:
+        if found is not None and found.first is not None:  # it wins over a sidecar's date
             date, source = format_point(replace(found.first, hour=None, minute=None)), "text"
     return [
         _Piece(
@@ -279,15 +315,42 @@ def pieces_warning(bulletin: BulletinText) -> ErrorRecord | None:
 def extract(
     nlp: Language, bulletins: Iterable[BulletinText], batch_size: int = 16
 ) -> Iterator[tuple[BulletinText, BulletinRecords | ExtractionError]]:
-    """The records of each bulletin, or the error that stopped its extraction, in input order."""
-    for bulletin, docs, failure in _process(nlp, bulletins, batch_size):
+    """The records of each bulletin, or the error that stopped its extraction, in input order.
+
+    A bulletin whose text the pipeline cannot take (a lone surrogate) is an error of its
+    own, before spaCy sees it; the bulletin that comes out carries, in its ``warnings``,
+    the dates the resolver dropped (``date-dropped``).
+    """
+    refused: deque[tuple[int, BulletinText, ExtractionError]] = deque()
+    accepted: deque[int] = deque()
+
+    def checked() -> Iterator[BulletinText]:
+        for index, bulletin in enumerate(bulletins):
+            problem = text_problem(bulletin.text)
+            if problem is None:
+                accepted.append(index)
+                yield bulletin
+            else:
+                refused.append((index, bulletin, ExtractionError(f"{bulletin.source_path}: {problem}")))
+
+    def refused_before(index: int | None) -> Iterator[tuple[BulletinText, ExtractionError]]:
+        while refused and (index is None or refused[0][0] < index):
+            _, bulletin, error = refused.popleft()
+            logger.warning("%s", error)
+            yield bulletin, error
+
+    for bulletin, docs, failure in _process(nlp, checked(), batch_size):
+        yield from refused_before(accepted.popleft())
         try:
             if docs is None:
                 raise ExtractionError(failure_message(bulletin, failure))
-            yield bulletin, records_from_docs(bulletin, docs)
+            records = records_from_docs(bulletin, docs)
+            warnings = tuple(dropped_warnings(bulletin, docs))
+            yield replace(bulletin, warnings=bulletin.warnings + warnings) if warnings else bulletin, records
         except (ExtractionError, ValueError) as error:
             logger.warning("%s: %s", bulletin.source_path, error)
             yield bulletin, ExtractionError(str(error))
+    yield from refused_before(None)
 
 
 def explain(nlp: Language, bulletin: BulletinText | str) -> list[Decision]:
@@ -301,6 +364,9 @@ def explain(nlp: Language, bulletin: BulletinText | str) -> list[Decision]:
     if isinstance(bulletin, str):
         digest = hashlib.sha256(bulletin.encode("utf-8", "surrogatepass")).hexdigest()
         bulletin = BulletinText(id="text", source_path="<text>", sha256=digest, text=bulletin)
+    problem = text_problem(bulletin.text)
+    if problem is not None:
+        raise ExtractionError(f"{bulletin.source_path}: {problem}")
     decisions: list[Decision] = []
     for _, docs, failure in _process(nlp, [bulletin]):
         if docs is None:

@@ -1,6 +1,7 @@
 """What the stages leave on a ``Doc``: candidate spans under ``doc.spans[KEY]`` and the
-resolved mentions under ``doc._.mentions``, the resolver's decisions under ``doc._.trail``,
-and the stage that failed on a doc under ``doc._.failure``.
+resolved mentions under ``doc._.mentions``, the resolver's decisions under ``doc._.trail``
+(the dates it dropped as meaningless, « entre 2019 et 2012 », also under ``doc._.dropped``,
+for a warning), and the stage that failed on a doc under ``doc._.failure``.
 
 Candidate span keys, one per stage: ``gazetteer`` (spaCy's span_ruler), ``names``,
 ``acronyms``, ``dates``; the statistical model writes ``doc.ents``.
@@ -90,6 +91,7 @@ def register_extensions() -> None:
         ("entities", None),
         ("trail", None),
         ("failure", None),
+        ("dropped", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

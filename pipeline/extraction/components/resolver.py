@@ -4,7 +4,9 @@ guidelines, entity grouping, ISO country codes and date values.
 Its parts live in ``components.resolution``: ``candidates`` (each stage's spans and the
 model's entities, with the model's refusals), ``policy`` (the overlap policy: rules
 first, the model in the gaps), ``grouping`` (entities and short names) and ``tense``
-(the verb tense dates resolve with). Every decision goes to ``doc._.trail``.
+(the verb tense dates resolve with). Every decision goes to ``doc._.trail``; the dates
+that resolution dropped as meaningless (« du 15 au 3 mars 2019 ») also go to
+``doc._.dropped``, so that the bulletin gets a warning naming each one.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from bulletins.extraction.components.resolution.grouping import Grouper, slug
 from bulletins.extraction.components.resolution.policy import cut_grammar_to_known_names, select
 from bulletins.extraction.components.resolution.tense import sentence_tense, verb_tense
 from bulletins.extraction.components.resolution.trail import Decision
-from bulletins.extraction.dates import resolve_dates
+from bulletins.extraction.dates import DroppedDate, resolve_dates
 from bulletins.extraction.resources import Resources, resources_for
 from bulletins.schemas.vocabulary import NAME_LABELS
 
 __all__ = ["PRIORITY", "Candidate", "Decision", "Resolver", "slug", "verb_tense"]
 
 NOTHING_TO_RESOLVE_AGAINST = "dates-refused:nothing-to-resolve-against"
+DROPPED = "dates-dropped"  # « dates-dropped:reversed-interval »
 
 
 class Resolver:
@@ -46,8 +49,10 @@ class Resolver:
         kept.sort(key=lambda c: c.start)
         names = [c for c in kept if c.label in NAME_LABELS]
         groups = self.grouper.group(names)
-        mentions = self._mentions(doc, kept, groups, trail)
+        dropped: list[Decision] = []
+        mentions = self._mentions(doc, kept, groups, trail, dropped)
         doc._.mentions = mentions
+        doc._.dropped = dropped
         doc._.entities = groups
         doc._.trail = sorted(trail, key=lambda d: (d.start, d.end, d.verdict != "kept"))
         doc.spans[MENTIONS_KEY] = [
@@ -56,7 +61,12 @@ class Resolver:
         return doc
 
     def _mentions(
-        self, doc: Doc, kept: list[Candidate], groups: list[EntityGroup], trail: list[Decision]
+        self,
+        doc: Doc,
+        kept: list[Candidate],
+        groups: list[EntityGroup],
+        trail: list[Decision],
+        dropped: list[Decision],
     ) -> list[ResolvedMention]:
         entity_at = {start: group for group in groups for start in group.starts}
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -67,9 +77,12 @@ class Resolver:
             sentence_tense(doc, sentences, sentence_starts, c.start, c.end, self.forms_of_avoir)
             for c in dates
         ]
+        failed: list[DroppedDate] = []
         resolved = {
-            r.expression.start: r for r in resolve_dates([c.date for c in dates if c.date], document, tenses)
+            r.expression.start: r
+            for r in resolve_dates([c.date for c in dates if c.date], document, tenses, failed)
         }
+        failed_at = {f.expression.start: f for f in failed}
         mentions = []
         for candidate in kept:
             sentence = max(0, bisect.bisect_right(sentence_starts, candidate.start) - 1)
@@ -88,6 +101,12 @@ class Resolver:
                 mention = replace(mention, country=candidate.country, place_kind=candidate.place_kind)
             elif candidate.label == "DATE":
                 date = resolved.get(candidate.start)
+                if candidate.start in failed_at:  # « entre 2019 et 2012 »: left out, with a warning
+                    failure = failed_at[candidate.start]
+                    decision = candidate.decision("refused", f"{DROPPED}:{failure.code}", failure.reason)
+                    trail.append(decision)
+                    dropped.append(decision)
+                    continue
                 if date is None:  # a relative expression with nothing to resolve against
                     trail.append(candidate.decision("refused", NOTHING_TO_RESOLVE_AGAINST))
                     continue
@@ -116,7 +135,7 @@ _RESOLVER_DEFAULTS = {
         "token.morph",
         "token.is_sent_start",
     ],
-    assigns=["doc._.mentions", "doc._.entities", "doc.spans"],
+    assigns=["doc._.mentions", "doc._.entities", "doc._.dropped", "doc.spans"],
 )
 def make_resolver(
     nlp: Language,

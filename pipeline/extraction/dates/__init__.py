@@ -5,7 +5,15 @@ Pure Python, testable with strings: ``find_dates`` gives the expressions of a te
 """
 
 from bulletins.extraction.dates.grammar import find_dates
-from bulletins.extraction.dates.models import DateExpression, Point, ResolvedDate
+from bulletins.extraction.dates.models import DateExpression, DroppedDate, Point, ResolvedDate
 from bulletins.extraction.dates.resolve import document_date, resolve_dates
 
-__all__ = ["DateExpression", "Point", "ResolvedDate", "document_date", "find_dates", "resolve_dates"]
+__all__ = [
+    "DateExpression",
+    "DroppedDate",
+    "Point",
+    "ResolvedDate",
+    "document_date",
+    "find_dates",
+    "resolve_dates",
+]

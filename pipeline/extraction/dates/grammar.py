@@ -129,8 +129,18 @@ def _inherit(first: Point, last: Point) -> Point:
     if first.month is None and first.day is not None:
         first = Point(first.year, last.month, first.day)
     if first.year is None and (first.month is not None or first.day is not None):
-        first = Point(last.year, first.month, first.day)
+        first = _year_of(first, last)
     return first
+
+
+def _year_of(first: Point, last: Point) -> Point:
+    """The year of ``last`` for a year-less ``first``, or the year before when a later month
+    comes first: « du 21 décembre au 5 janvier 2020 » starts in December 2019."""
+    year = last.year
+    crosses = first.month is not None and last.month is not None and first.month > last.month
+    if year is not None and crosses:
+        year -= 1
+    return replace(first, year=year)
 
 
 def _valid(point: Point | None) -> bool:
@@ -169,10 +179,13 @@ def _day_range(match: re.Match[str], rule: str) -> DateExpression | None:
 def _day_range_du_au(match: re.Match[str], rule: str) -> DateExpression | None:
     last = parse_point(match.group("b_day"), match.group("b_month"), match.group("b_year"))
     first_month = match.group("a_month") or match.group("b_month")
-    first_year = match.group("a_year") or (match.group("b_year") if not match.group("a_month") else None)
-    first = parse_point(match.group("a_day"), first_month, first_year or match.group("b_year"))
+    first = parse_point(match.group("a_day"), first_month, match.group("a_year"))
     if not (_valid(first) and _valid(last)) or first is None or last is None:
         return None
+    if first.year is None:
+        first = _year_of(first, last)
+        if not _valid(first):  # « du 29 février au 3 mars 2019 »
+            return None
     return DateExpression(match.start(), match.end(), rule, "interval", first, last)
 
 

@@ -90,3 +90,16 @@ class ResolvedDate:
     earliest: date | None
     latest: date | None
     anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class DroppedDate:
+    """An expression that resolution left out because it makes no sense or could not be read.
+
+    « entre 2019 et 2012 »: ``code`` is ``"reversed-interval"``, ``reason`` « its end is
+    before its start ».
+    """
+
+    expression: DateExpression
+    code: str  # "reversed-interval", "unresolvable"
+    reason: str

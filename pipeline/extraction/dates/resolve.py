@@ -7,14 +7,24 @@ and write their values in EDTF (ISO 8601-2).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Literal
 
-from bulletins.extraction.dates.models import DateExpression, Granularity, Point, Relative, ResolvedDate
+from bulletins.extraction.dates.models import (
+    DateExpression,
+    DroppedDate,
+    Granularity,
+    Point,
+    Relative,
+    ResolvedDate,
+)
 from bulletins.extraction.dates.patterns import DATELINE_PREFIX, UPDATE_MARKER
 from bulletins.schemas.edtf import date_bounds
+
+logger = logging.getLogger(__name__)
 
 Tense = Literal["past", "future", "unknown"]
 
@@ -142,54 +152,116 @@ def _last_point(resolved: ResolvedDate, first: Point | None, last: Point | None)
     return last or first
 
 
+class ReversedInterval(ValueError):
+    """« du 15 au 3 mars 2019 », « entre 2019 et 2012 »: an interval whose end is before its start."""
+
+
+def _ends_before_it_starts(first: Point, last: Point) -> bool:
+    """True when ``last`` is before ``first``, as far as their written parts tell.
+
+    Two year-less points are compared only within one month (« du 15 au 3 mars »):
+    « du 21 décembre au 5 janvier » crosses a new year.
+    """
+    if first.year is None or last.year is None:
+        same_month = first.year == last.year and first.month == last.month
+        return same_month and first.day is not None and last.day is not None and first.day > last.day
+    earliest = date_bounds(format_point(replace(first, hour=None, minute=None)))[0]
+    latest = date_bounds(format_point(replace(last, hour=None, minute=None)))[1]
+    return earliest is not None and latest is not None and earliest > latest
+
+
 def resolve_dates(
     expressions: Sequence[DateExpression],
     document: Point | None,
     tenses: Sequence[Tense] | None = None,
+    dropped: list[DroppedDate] | None = None,
 ) -> list[ResolvedDate]:
     """EDTF values for ``expressions`` (in text order), with ``document`` as the bulletin's date.
 
     ``tenses`` says, for each expression, whether its sentence speaks of the past or the
-    future; a day without a year moves to the year before or after accordingly.
+    future; a day without a year moves to the year before or after accordingly. An
+    expression with nothing to resolve against is left out; one that makes no sense
+    (« entre 2019 et 2012 ») or fails to resolve is left out too, and goes to ``dropped``
+    with the reason: the others are resolved all the same.
+
+    >>> from bulletins.extraction.dates import find_dates
+    >>> dropped = []
+    >>> [r.value for r in resolve_dates(find_dates("entre 2019 et 2012, puis en 2014"), None, None, dropped)]
+    ['2014']
+    >>> [(d.expression.start, d.reason) for d in dropped]
+    [(0, 'its end is before its start')]
     """
     results: list[ResolvedDate] = []
     previous: list[Point] = []
     for index, expression in enumerate(expressions):
         tense: Tense = expression.direction or (tenses[index] if tenses else "unknown")
-        first, last = expression.first, expression.last
-        anchor_name: str | None = None
-        if expression.relative is not None:
-            relative = expression.relative
-            needed = relative.unit if relative.month is None else "year"
-            anchor = None
-            if relative.anchor == "previous":
-                anchor = next((p for p in reversed(previous) if _has(p, needed)), None)
-                anchor_name = "previous"
-            if anchor is None and document is not None:
-                anchor, anchor_name = document, "document"
-            point = _apply(relative, anchor) if anchor is not None else None
-            if point is None:
-                continue
-            first = point
-        else:
-            if first is not None and first.year is None:
-                first, anchor_name = _complete_year(first, document, tense), "document"
-            if last is not None and last.year is None:
-                if first is not None and first.year is not None:  # « du 21 au 25 septembre »
-                    wraps = (last.month or 0, last.day or 0) < (first.month or 0, first.day or 0)
-                    last = replace(last, year=first.year + wraps)
-                else:
-                    last, anchor_name = _complete_year(last, document, tense), "document"
-        value = _edtf(expression, first, last)
-        earliest, latest = date_bounds(value)
-        resolved = ResolvedDate(
-            expression, value, _granularity(expression, first, last), earliest, latest, anchor_name
-        )
+        try:
+            found = _resolve(expression, document, tense, previous)
+        except ReversedInterval:
+            if dropped is not None:
+                dropped.append(DroppedDate(expression, "reversed-interval", "its end is before its start"))
+            continue
+        except Exception as error:  # one expression never costs the bulletin its other dates
+            logger.warning(
+                "date expression %s at %d not resolved: %r", expression.rule, expression.start, error
+            )
+            if dropped is not None:
+                dropped.append(
+                    DroppedDate(expression, "unresolvable", f"it could not be resolved ({error!r})")
+                )
+            continue
+        if found is None:
+            continue
+        resolved, first, last = found
         results.append(resolved)
         anchor_point = _last_point(resolved, first, last)
         if anchor_point is not None and anchor_point.year is not None:
             previous.append(first if expression.kind == "relative" else anchor_point)
     return results
+
+
+def _resolve(
+    expression: DateExpression, document: Point | None, tense: Tense, previous: list[Point]
+) -> tuple[ResolvedDate, Point | None, Point | None] | None:
+    """One expression resolved (with its two points), or None when nothing resolves it."""
+    first, last = expression.first, expression.last
+    anchor_name: str | None = None
+    if expression.relative is not None:
+        relative = expression.relative
+        needed = relative.unit if relative.month is None else "year"
+        anchor = None
+        if relative.anchor == "previous":
+            anchor = next((p for p in reversed(previous) if _has(p, needed)), None)
+            anchor_name = "previous"
+        if anchor is None and document is not None:
+            anchor, anchor_name = document, "document"
+        point = _apply(relative, anchor) if anchor is not None else None
+        if point is None:
+            return None
+        first = point
+    else:
+        if first is not None and last is not None and _ends_before_it_starts(first, last):
+            raise ReversedInterval(expression.rule)
+        if first is not None and first.year is None:
+            first, anchor_name = _complete_year(first, document, tense), "document"
+        if last is not None and last.year is None:
+            if first is not None and first.year is not None:  # « du 21 au 25 septembre »
+                wraps = (last.month or 0, last.day or 0) < (first.month or 0, first.day or 0)
+                last = replace(last, year=first.year + wraps)
+            else:
+                last, anchor_name = _complete_year(last, document, tense), "document"
+        if expression.kind in {"open_start", "open_end"} and any(
+            p is not None and p.year is None for p in (first, last)
+        ):
+            return None  # « jusqu'au 30 juin » with no year to be had: ``../XXXX-06-30`` says nothing
+        if first is not None and last is not None and _ends_before_it_starts(first, last):
+            raise ReversedInterval(expression.rule)
+    value = _edtf(expression, first, last)
+    earliest, latest = date_bounds(value)
+    resolved = ResolvedDate(
+        expression, value, _granularity(expression, first, last), earliest, latest, anchor_name
+    )
+    return resolved, first, last
 
 
 def _has(point: Point, unit: str) -> bool:
