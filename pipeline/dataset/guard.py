@@ -12,6 +12,7 @@ All of it is checked before the model is loaded, so a wrong target costs nothing
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
@@ -121,29 +122,54 @@ def lock_path(out: Path) -> Path:
     return out.parent / f".{out.name}.lock"
 
 
-@contextmanager
-def dataset_lock(out: Path) -> Iterator[None]:
-    """Hold the dataset's exclusive lock; another run on the same folder is refused at once."""
-    path = lock_path(out)
-    try:
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-    except OSError as error:
-        raise DatasetFolderError(f"cannot create the lock file {path}: {error.strerror}") from error
-    try:
+def _locked_descriptor(path: Path, out: Path) -> int:
+    """An open descriptor of the lock file, holding its exclusive lock.
+
+    The file is removed when a run ends, so a run that opened it just before may hold a
+    lock on a file no longer there: it checks, after locking, that the path is still the
+    file it locked, and tries again if not.
+    """
+    while True:
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        except OSError as error:
+            raise DatasetFolderError(f"cannot create the lock file {path}: {error.strerror}") from error
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
-            if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
-                raise
             holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip() or "another process"
+            os.close(descriptor)
+            if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
+                raise DatasetFolderError(f"cannot lock {path}: {error.strerror}") from error
             raise DatasetLockedError(
                 f"another run (pid {holder}) is writing {out}; wait for it to finish, then run again"
             ) from error
+        try:
+            same = os.stat(path, follow_symlinks=False).st_ino == os.fstat(descriptor).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return descriptor
+        os.close(descriptor)  # the run that held it removed it meanwhile: take the new one
+
+
+@contextmanager
+def dataset_lock(out: Path) -> Iterator[None]:
+    """Hold the dataset's exclusive lock; another run on the same folder is refused at once.
+
+    The lock file (beside the folder) is removed when the run ends, so nothing is left
+    beside a dataset.
+    """
+    path = lock_path(out)
+    descriptor = _locked_descriptor(path, out)
+    try:
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
-        os.close(descriptor)  # closing releases the lock; the file stays, so that no two runs race on it
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # while still holding the lock: see _locked_descriptor
+        os.close(descriptor)
 
 
 def write_marker(folder: Path) -> None:

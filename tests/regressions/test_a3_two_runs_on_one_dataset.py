@@ -26,6 +26,7 @@ def test_a_second_run_is_refused_while_the_dataset_is_locked(tmp_path: Path) -> 
     assert "another run" in result.output
     assert tree(out) == before
     assert bulletins("run", source, "--out", out).exit_code == 0  # the lock is gone with its holder
+    assert not lock_path(out).exists()  # and nothing is left beside the dataset
 
 
 @pytest.mark.slow
