@@ -58,8 +58,9 @@ class _Intervals:
 
     def first_overlap(self, candidate: Candidate) -> Candidate | None:
         """The first-taken span that overlaps ``candidate`` (starts before its end, ends after its start)."""
-        last = bisect.bisect_left(self.keys, (candidate.end, -1))  # spans [0, last) start before its end
-        first = bisect.bisect_right(self.ends, candidate.start, 0, last)  # and [first, last) end after its start
+        # the spans [0, last) start before its end, and those of [first, last) end after its start
+        last = bisect.bisect_left(self.keys, (candidate.end, -1))
+        first = bisect.bisect_right(self.ends, candidate.start, 0, last)
         if first >= last:
             return None
         return min(self.spans[first:last], key=lambda pair: pair[0])[1]
