@@ -14,9 +14,10 @@ from spacy.language import Language
 from thinc.api import Config
 
 import bulletins
+from bulletins.extraction.components.resolution.candidates import StageConfigError
+from bulletins.extraction.components.resolver import Resolver
 from bulletins.extraction.nlp import pipeline_config
-from bulletins.extraction.resources import RESOURCE_DIR, ResourceError
-from bulletins.extraction.stage_options import StageConfigError, stage_keywords
+from bulletins.extraction.resources import RESOURCE_DIR, ResourceError, resources_for
 from bulletins.schemas.settings import Settings
 from tests.helpers import run_text
 
@@ -113,16 +114,43 @@ def test_the_resources_folder_of_the_config_is_the_one_read(nlp: Language, tmp_p
             nlp.create_pipe(factory, config={"resources": str(folder)})
 
 
-def test_a_stage_gets_the_settings_its_constructor_takes() -> None:
-    class Stage:
-        def __init__(self, grammar: object, max_name_tokens: int = 25) -> None:
-            self.max_name_tokens = max_name_tokens
+LONG_NAME = "La Commission nationale indépendante pour la sauvegarde des forêts du Nord a publié un rapport."
 
-    defaults = {"max_name_tokens": 25, "look_back": 25}
-    given = {"max_name_tokens": 10, "look_back": 25}
-    assert stage_keywords(Stage, given, defaults) == {"max_name_tokens": 10}
-    with pytest.raises(StageConfigError, match="does not take the setting 'look_back'"):
-        stage_keywords(Stage, {"look_back": 30}, defaults)
+
+def _names(doc: object) -> list[str]:
+    return [span.text for span in doc.spans["names"]]  # type: ignore[attr-defined]
+
+
+def test_a_stage_setting_of_the_config_reaches_the_stage(nlp: Language) -> None:
+    full = "Commission nationale indépendante pour la sauvegarde des forêts du Nord"
+    assert _names(nlp(LONG_NAME)) == [full]
+    nlp.replace_pipe("bulletins_names", "bulletins_names_v1", config={"max_name_tokens": 3})
+    try:
+        assert nlp.get_pipe_config("bulletins_names")["max_name_tokens"] == 3
+        assert _names(nlp(LONG_NAME)) == ["Commission nationale indépendante"]
+    finally:
+        nlp.replace_pipe("bulletins_names", "bulletins_names_v1")
+    assert nlp.get_pipe_config("bulletins_names")["max_name_tokens"] == 25
+    assert _names(nlp(LONG_NAME)) == [full]
+
+
+def test_the_resolver_ranks_candidates_by_the_priorities_of_its_config(nlp: Language) -> None:
+    text = "Le ministère de la Défense a reçu la délégation."
+    [mention] = nlp(text)._.mentions
+    assert (mention.stage, text[mention.start : mention.end]) == ("gazetteer", "ministère de la Défense")
+    priorities = {**nlp.get_pipe_config("bulletins_resolver")["priorities"], "names": 9}
+    nlp.replace_pipe("bulletins_resolver", "bulletins_resolver_v1", config={"priorities": priorities})
+    try:
+        [mention] = nlp(text)._.mentions
+        assert (mention.stage, mention.rule) == ("names", "grammar:ministère")
+    finally:
+        nlp.replace_pipe("bulletins_resolver", "bulletins_resolver_v1")
+    assert nlp(text)._.mentions[0].stage == "gazetteer"
+
+
+def test_priorities_that_leave_out_a_stage_are_refused() -> None:
+    with pytest.raises(StageConfigError, match="priorities lack model, short"):
+        Resolver(resources_for(None), priorities={"gazetteer": 5, "acronyms": 4, "dates": 4, "names": 3})
 
 
 # --- config -----------------------------------------------------------------------------

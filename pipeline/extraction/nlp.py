@@ -21,6 +21,7 @@ from bulletins import __version__
 from bulletins.errors import BulletinsError
 from bulletins.extraction.components.annotations import note_failure
 from bulletins.extraction.components.gazetteer import gazetteer_patterns
+from bulletins.extraction.components.tokenizer import bound_suffix_search
 from bulletins.extraction.resources import resources_for
 from bulletins.schemas.settings import Settings
 
@@ -126,6 +127,7 @@ def _build(settings: Settings) -> Language:
     base = config["base"]
     nlp = _load_model(base["model"], list(base["exclude"]), list(base["enable"]))
     nlp.max_length = base["max_length"]
+    bound_suffix_search(nlp)  # « (((…(OTAN »: linear in the length of a word
     model_pipes = list(nlp.pipe_names)
     components = config["components"]
     for name in config["order"]["first"]:

@@ -24,9 +24,9 @@ from bulletins.extraction.patterns import ACRONYM_SHAPE, ROMAN_NUMERAL
 from bulletins.extraction.resources import Resources, resources_for
 from bulletins.schemas.vocabulary import MODEL_LABELS
 
-_MAX_INNER_TOKENS = 16
-_MAX_ACRONYM_TOKENS = 4
-_LOOK_BACK = 25
+MAX_INNER_TOKENS = 16  # « CABSI (Central Asia Border Security Initiative) »: words in the parentheses
+MAX_ACRONYM_TOKENS = 4  # « (PAP-T) » is three tokens
+LOOK_BACK = 25  # how far before « (ACR) » its long form may start
 
 
 def looks_like_acronym(text: str) -> bool:
@@ -49,8 +49,39 @@ def letter_fit(acronym: str, long_form: Span, not_initials: Collection[str] = fr
     return found / len(letters) if letters else 0.0
 
 
+class _Ending:
+    """The spans of one doc by the token they end at, read once per doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.gazetteer: dict[int, list[tuple[Span, PatternId]]] = {}
+        for span in doc.spans.get(GAZETTEER_KEY, []):
+            pattern = PatternId.parse(span.id_)
+            if not (isinstance(pattern, NamePatternId) and pattern.form == "short"):
+                self.gazetteer.setdefault(span.end, []).append((span, pattern))
+        self.names: dict[int, list[Span]] = {}
+        for span in doc.spans.get(NAMES_KEY, []):
+            self.names.setdefault(span.end, []).append(span)
+        self.model: dict[int, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ in MODEL_LABELS:
+                self.model.setdefault(ent.end, ent)
+
+
 class AcronymStage:
-    def __init__(self, resources: Resources) -> None:
+    """Writes acronym definitions and their uses to ``doc.spans["acronyms"]``, and the
+    acronyms of policies and treaties to ``doc.spans["not_mentions"]``."""
+
+    def __init__(
+        self,
+        resources: Resources,
+        *,
+        max_inner_tokens: int = MAX_INNER_TOKENS,
+        max_acronym_tokens: int = MAX_ACRONYM_TOKENS,
+        look_back: int = LOOK_BACK,
+    ) -> None:
+        self.max_inner_tokens = max_inner_tokens
+        self.max_acronym_tokens = max_acronym_tokens
+        self.look_back = look_back
         grammar = resources.grammar
         self.walker = NameWalker(grammar)
         heads = {h: "ORGANISATION" for h in grammar.organisation_heads}
@@ -71,43 +102,59 @@ class AcronymStage:
     def __call__(self, doc: Doc) -> Doc:
         definitions: dict[str, str] = {}  # acronym → label
         spans: list[Span] = []
-        blocked = self._acronyms_of_non_mentions(doc)
-        for i in range(len(doc) - 2):
-            found = self._long_then_acronym(doc, i) or self._acronym_then_long(doc, i)
+        texts = [t.text for t in doc]  # read once: doc[i] makes a new Token at each access
+        opening = [i for i in range(len(doc) - 2) if texts[i] == "("]
+        blocked = self._acronyms_of_non_mentions(doc, opening)
+        ending = _Ending(doc)
+        for i in sorted({*opening, *(i - 1 for i in opening if i > 0)}):
+            if texts[i] == "(":
+                acronym = self._parenthesised_acronym(doc, i)
+                if acronym is None or acronym.text in definitions or acronym.text in blocked:
+                    continue  # a second definition of one acronym changes nothing
+                found = self._long_then_acronym(doc, i, acronym, ending)
+            else:
+                found = self._acronym_then_long(doc, i)
             if found is None:
                 continue
-            long_form, acronym = found
-            if acronym in definitions or acronym in blocked:
+            long_form, acronym_text = found
+            if acronym_text in definitions or acronym_text in blocked:
                 continue
-            definitions[acronym] = long_form.label_
+            definitions[acronym_text] = long_form.label_
             spans.append(
-                Span(doc, long_form.start, long_form.end, label=long_form.label_, span_id=f"acro:{acronym}")
+                Span(
+                    doc,
+                    long_form.start,
+                    long_form.end,
+                    label=long_form.label_,
+                    span_id=f"acro:{acronym_text}",
+                )
             )
         text = doc.text if definitions or blocked else ""
-        for acronym, label in definitions.items():
-            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-                span = doc.char_span(match.start(), match.end(), label=label, span_id=f"acro:{acronym}")
+        for acronym_text, label in definitions.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym_text)}(?![\w-])", text):
+                span = doc.char_span(match.start(), match.end(), label=label, span_id=f"acro:{acronym_text}")
                 if span is not None:
                     spans.append(span)
         doc.spans[ACRONYMS_KEY] = spans
         text = text or doc.text
         doc.spans[BLOCKED_KEY] = [
             span
-            for acronym in sorted(blocked)
-            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text)
+            for acronym_text in sorted(blocked)
+            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym_text)}(?![\w-])", text)
             if (span := doc.char_span(match.start(), match.end())) is not None
         ]
         return doc
 
-    def _acronyms_of_non_mentions(self, doc: Doc) -> set[str]:
+    def _acronyms_of_non_mentions(self, doc: Doc, opening: list[int]) -> set[str]:
         """« politique de sécurité et de défense commune (PSDC) »: a policy, a treaty or a
-        law is no mention (GUIDELINES.md), and neither is its acronym."""
-        blocked = set()
-        for i in range(len(doc) - 2):
+        law is no mention (GUIDELINES.md), and neither is its acronym. ``opening``: the
+        indexes of « ( »."""
+        blocked: set[str] = set()
+        for i in opening:
             acronym = self._parenthesised_acronym(doc, i)
-            if acronym is None:
+            if acronym is None or acronym.text in blocked:
                 continue
-            for start in range(i - 1, max(i - _LOOK_BACK, -1), -1):
+            for start in range(i - 1, max(i - self.look_back, -1), -1):
                 if (
                     doc[start].lower_ in self.no_mention_heads
                     and self.walker.extend(doc, start, loose=True) == i
@@ -116,26 +163,24 @@ class AcronymStage:
                     break
         return blocked
 
-    @staticmethod
-    def _parenthesised_acronym(doc: Doc, i: int) -> Span | None:
+    def _parenthesised_acronym(self, doc: Doc, i: int) -> Span | None:
         """« (EADRCC) », or « (PAP-T) » that the tokenizer split in pieces."""
         if doc[i].text != "(" or doc[i].whitespace_:
             return None
-        for close in range(i + 2, min(len(doc), i + 2 + _MAX_ACRONYM_TOKENS)):
+        for close in range(i + 2, min(len(doc), i + 2 + self.max_acronym_tokens)):
             if doc[close].text == ")":
                 inner = doc[i + 1 : close]
                 glued = all(not t.whitespace_ for t in inner[:-1])
                 return inner if glued and looks_like_acronym(inner.text) else None
         return None
 
-    def _long_then_acronym(self, doc: Doc, i: int) -> tuple[Span, str] | None:
-        acronym = self._parenthesised_acronym(doc, i)
-        if acronym is None:
-            return None
+    def _long_then_acronym(self, doc: Doc, i: int, acronym: Span, ending: _Ending) -> tuple[Span, str] | None:
+        """« Organisation du traité de l'Atlantique Nord (OTAN) »: ``acronym`` is in the
+        parentheses that open at ``i``."""
         end = i
         while end > 0 and doc[end - 1].is_space:
             end -= 1
-        long_form = self._long_form_ending_at(doc, end, acronym.text)
+        long_form = self._long_form_ending_at(doc, end, acronym.text, ending)
         if long_form is None:
             return None
         return long_form, acronym.text
@@ -146,7 +191,7 @@ class AcronymStage:
         if not (looks_like_acronym(acronym.text) and doc[i + 1].text == "("):
             return None
         close = next(
-            (j for j in range(i + 2, min(len(doc), i + 3 + _MAX_INNER_TOKENS)) if doc[j].text == ")"),
+            (j for j in range(i + 2, min(len(doc), i + 3 + self.max_inner_tokens)) if doc[j].text == ")"),
             None,
         )
         if close is None or close - (i + 2) < 2:
@@ -159,17 +204,16 @@ class AcronymStage:
         label = "PROGRAMME" if {t.lower_ for t in inner} & self.programme_words else "ORGANISATION"
         return Span(doc, inner.start, inner.end, label=label), acronym.text
 
-    def _long_form_ending_at(self, doc: Doc, end: int, acronym: str) -> Span | None:
+    def _long_form_ending_at(self, doc: Doc, end: int, acronym: str, ending: _Ending) -> Span | None:
         """The name that « (ACR) » defines: a known name listing this acronym first, else the
         candidate whose initials fit the acronym best (the shortest full fit, or the longest
         partial fit, as when the letters come from the English name)."""
-        gazetteer = [(s, PatternId.parse(s.id_)) for s in doc.spans.get(GAZETTEER_KEY, []) if s.end == end]
-        gazetteer = [(s, p) for s, p in gazetteer if not (isinstance(p, NamePatternId) and p.form == "short")]
+        gazetteer = ending.gazetteer.get(end, [])
         for span, pattern in gazetteer:
             if isinstance(pattern, NamePatternId) and acronym in self.known_acronyms.get(pattern.key, ()):
                 return span
-        candidates = [s for s, _ in gazetteer] + [s for s in doc.spans.get(NAMES_KEY, []) if s.end == end]
-        for start in range(end - 1, max(end - _LOOK_BACK, -1), -1):
+        candidates = [s for s, _ in gazetteer] + ending.names.get(end, [])
+        for start in range(end - 1, max(end - self.look_back, -1), -1):
             head = self.heads.match(doc, start)
             if head and self.walker.extend(doc, start, head[0], loose=True) == end:
                 candidates.append(Span(doc, start, end, label=head[1]))
@@ -180,9 +224,9 @@ class AcronymStage:
                 return (fit, -len(span) if fit == 1.0 else len(span))
 
             return max(candidates, key=preference)
-        for ent in doc.ents:
-            if ent.end == end and ent.label_ in MODEL_LABELS:
-                return Span(doc, ent.start, ent.end, label=MODEL_LABELS[ent.label_])
+        ent = ending.model.get(end)
+        if ent is not None:
+            return Span(doc, ent.start, ent.end, label=MODEL_LABELS[ent.label_])
         return self._capitalised_run_ending_at(doc, end)
 
     def _capitalised_run_ending_at(self, doc: Doc, end: int) -> Span | None:
@@ -207,13 +251,14 @@ class AcronymStage:
         return Span(doc, start, end, label=label)
 
 
-# Today's values: the constructor takes each as a keyword with the same default.
-_ACRONYMS_DEFAULTS = {"max_inner_tokens": 16, "max_acronym_tokens": 4, "look_back": 25}
-
-
 @Language.factory(
     "bulletins_acronyms_v1",
-    default_config={"resources": None, **_ACRONYMS_DEFAULTS},
+    default_config={
+        "resources": None,
+        "max_inner_tokens": MAX_INNER_TOKENS,
+        "max_acronym_tokens": MAX_ACRONYM_TOKENS,
+        "look_back": LOOK_BACK,
+    },
     requires=["token.pos", "doc.ents", "doc.spans"],
     assigns=["doc.spans"],
 )
@@ -226,12 +271,9 @@ def make_acronyms(
     look_back: int,
 ) -> AcronymStage:
     """Acronym definitions and uses under ``doc.spans["acronyms"]`` (and ``"not_mentions"``)."""
-    from bulletins.extraction.stage_options import stage_keywords
-
-    given = {
-        "max_inner_tokens": max_inner_tokens,
-        "max_acronym_tokens": max_acronym_tokens,
-        "look_back": look_back,
-    }
-    options = stage_keywords(AcronymStage, given, _ACRONYMS_DEFAULTS)
-    return AcronymStage(resources_for(resources), **options)
+    return AcronymStage(
+        resources_for(resources),
+        max_inner_tokens=max_inner_tokens,
+        max_acronym_tokens=max_acronym_tokens,
+        look_back=look_back,
+    )

@@ -22,10 +22,10 @@ from bulletins.extraction.resources import resources_for
 from bulletins.schemas.resources import NameGrammar
 
 _NOT_CONTENT_POS = {"VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "PUNCT", "SPACE"}
-_MAX_NAME_TOKENS = 25
-_MAX_QUOTED_TOKENS = 6
-_MAX_ACRONYM_NAME_TOKENS = 2
-_MAX_ACRONYM_LENGTH = 6
+MAX_NAME_TOKENS = 25  # a name's tokens, head included
+MAX_QUOTED_TOKENS = 6  # Conseil « Affaires générales »: the words between the quotes
+MAX_ACRONYM_NAME_TOKENS = 2  # « EUBAM Rafah »: the capitalised words after an acronym
+MAX_ACRONYM_LENGTH = 6  # « DEVELOPMENT »: capitals this long are a heading, not an acronym
 
 
 def is_capitalised(token: Token) -> bool:
@@ -82,8 +82,16 @@ def _split_like_tokenizer(text: str) -> list[str]:
 class NameWalker:
     """Extends a name from its head to the right, as far as the grammar allows."""
 
-    def __init__(self, grammar: NameGrammar) -> None:
+    def __init__(
+        self,
+        grammar: NameGrammar,
+        *,
+        max_name_tokens: int = MAX_NAME_TOKENS,
+        max_quoted_tokens: int = MAX_QUOTED_TOKENS,
+    ) -> None:
         self.grammar = grammar
+        self.max_name_tokens = max_name_tokens
+        self.max_quoted_tokens = max_quoted_tokens
         self.prepositions = set(grammar.prepositions) - {"à"}
         self.needing_a_name = set(grammar.prepositions_needing_a_name)
         self.articles = set(grammar.articles)
@@ -115,7 +123,7 @@ class NameWalker:
 
     def _quoted(self, doc: Doc, index: int) -> int | None:
         """Index past a quoted part of the name: Conseil « Affaires générales »."""
-        for j in range(index + 1, min(index + _MAX_QUOTED_TOKENS + 2, len(doc))):
+        for j in range(index + 1, min(index + self.max_quoted_tokens + 2, len(doc))):
             if doc[j].text in {"»", '"'}:
                 return j + 1 if j > index + 1 else None
             if not (is_content(doc[j]) or doc[j].lower_ in self.prepositions | {"et"}):
@@ -140,7 +148,7 @@ class NameWalker:
         prepositions = self.loose_prepositions if loose else self.prepositions
         end = i = head_end or start + 1
         in_chain = True  # still in the adjectives right after the head
-        limit = min(len(doc), start + _MAX_NAME_TOKENS)
+        limit = min(len(doc), start + self.max_name_tokens)
         while i < limit:
             token = doc[i]
             previous = doc[i - 1]
@@ -188,9 +196,22 @@ class NameWalker:
 class NameGrammarStage:
     """Writes candidate names to ``doc.spans["names"]``, labelled, with the rule as id."""
 
-    def __init__(self, grammar: NameGrammar) -> None:
+    def __init__(
+        self,
+        grammar: NameGrammar,
+        *,
+        max_name_tokens: int = MAX_NAME_TOKENS,
+        max_quoted_tokens: int = MAX_QUOTED_TOKENS,
+        max_acronym_name_tokens: int = MAX_ACRONYM_NAME_TOKENS,
+        max_acronym_length: int = MAX_ACRONYM_LENGTH,
+    ) -> None:
         self.grammar = grammar
-        self.walker = NameWalker(grammar)
+        self.max_name_tokens = max_name_tokens
+        self.max_acronym_name_tokens = max_acronym_name_tokens
+        self.max_acronym_length = max_acronym_length
+        self.walker = NameWalker(
+            grammar, max_name_tokens=max_name_tokens, max_quoted_tokens=max_quoted_tokens
+        )
         heads = {h: "ORGANISATION" for h in grammar.organisation_heads}
         heads.update({h: "PROGRAMME" for h in grammar.programme_heads})
         self.heads = HeadIndex(heads)
@@ -236,7 +257,8 @@ class NameGrammarStage:
             start -= 1  # « Cinquième Commission »
         return Span(doc, start, end, label=label, span_id=f"grammar:{token.lower_}")
 
-    def _capitalised_run(self, doc: Doc, start: int, limit: int = _MAX_NAME_TOKENS) -> int:
+    def _capitalised_run(self, doc: Doc, start: int, limit: int | None = None) -> int:
+        limit = self.max_name_tokens if limit is None else limit
         end = start + 1
         while end < len(doc) and end - start < limit:
             current = doc[end]
@@ -269,7 +291,7 @@ class NameGrammarStage:
 
     def _name_after_acronym(self, doc: Doc, token: Token) -> Span | None:
         """« EUBAM Rafah », « EUPOL COPPS », « ONU Info »: an acronym and the name after it."""
-        acronym_length = 3 <= len(token) <= _MAX_ACRONYM_LENGTH
+        acronym_length = 3 <= len(token) <= self.max_acronym_length
         if not (ACRONYM_SHAPE.fullmatch(token.text) and acronym_length and token.whitespace_ == " "):
             return None  # « DEVELOPMENT DYNAMICS »: capitals this long are a heading, not an acronym
         start = token.i
@@ -280,7 +302,7 @@ class NameGrammarStage:
             return None
         if following.text in self.walker.heads or following.text in self.grammar.words_that_start_no_name:
             return None
-        end = start + 1 + (self._capitalised_run(doc, start + 1, _MAX_ACRONYM_NAME_TOKENS) - (start + 1))
+        end = start + 1 + (self._capitalised_run(doc, start + 1, self.max_acronym_name_tokens) - (start + 1))
         return Span(doc, start, end, label="ORGANISATION", span_id="grammar:acronym-name")
 
     def _place_with_head(self, doc: Doc, token: Token) -> Span | None:
@@ -296,18 +318,15 @@ class NameGrammarStage:
         return Span(doc, token.i, end, label="PLACE", span_id=f"grammar:{token.lower_}")
 
 
-# Today's values: the constructor takes each as a keyword with the same default.
-_NAMES_DEFAULTS = {
-    "max_name_tokens": 25,
-    "max_quoted_tokens": 6,
-    "max_acronym_name_tokens": 2,
-    "max_acronym_length": 6,
-}
-
-
 @Language.factory(
     "bulletins_names_v1",
-    default_config={"resources": None, **_NAMES_DEFAULTS},
+    default_config={
+        "resources": None,
+        "max_name_tokens": MAX_NAME_TOKENS,
+        "max_quoted_tokens": MAX_QUOTED_TOKENS,
+        "max_acronym_name_tokens": MAX_ACRONYM_NAME_TOKENS,
+        "max_acronym_length": MAX_ACRONYM_LENGTH,
+    },
     requires=["token.pos", "token.morph", "token.is_sent_start"],
     assigns=["doc.spans"],
 )
@@ -321,13 +340,10 @@ def make_names(
     max_acronym_length: int,
 ) -> NameGrammarStage:
     """Candidate names under ``doc.spans["names"]``; ``resources`` is a folder or None (packaged)."""
-    from bulletins.extraction.stage_options import stage_keywords
-
-    given = {
-        "max_name_tokens": max_name_tokens,
-        "max_quoted_tokens": max_quoted_tokens,
-        "max_acronym_name_tokens": max_acronym_name_tokens,
-        "max_acronym_length": max_acronym_length,
-    }
-    options = stage_keywords(NameGrammarStage, given, _NAMES_DEFAULTS)
-    return NameGrammarStage(resources_for(resources).grammar, **options)
+    return NameGrammarStage(
+        resources_for(resources).grammar,
+        max_name_tokens=max_name_tokens,
+        max_quoted_tokens=max_quoted_tokens,
+        max_acronym_name_tokens=max_acronym_name_tokens,
+        max_acronym_length=max_acronym_length,
+    )

@@ -12,31 +12,48 @@ that resolution dropped as meaningless (« du 15 au 3 mars 2019 ») also go to
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletins.extraction.components.annotations import MENTIONS_KEY, EntityGroup, ResolvedMention
-from bulletins.extraction.components.resolution.candidates import PRIORITY, Candidate, CandidateBuilder
+from bulletins.extraction.components.resolution.candidates import PRIORITIES, Candidate, CandidateBuilder
 from bulletins.extraction.components.resolution.grouping import Grouper, slug
 from bulletins.extraction.components.resolution.policy import cut_grammar_to_known_names, select
 from bulletins.extraction.components.resolution.tense import sentence_tense, verb_tense
 from bulletins.extraction.components.resolution.trail import Decision
 from bulletins.extraction.dates import DroppedDate, resolve_dates
 from bulletins.extraction.resources import Resources, resources_for
-from bulletins.schemas.vocabulary import NAME_LABELS
+from bulletins.schemas.vocabulary import MODEL_LABELS, NAME_LABELS
 
-__all__ = ["PRIORITY", "Candidate", "Decision", "Resolver", "slug", "verb_tense"]
+__all__ = ["PRIORITIES", "Candidate", "Decision", "Resolver", "slug", "verb_tense"]
 
 NOTHING_TO_RESOLVE_AGAINST = "dates-refused:nothing-to-resolve-against"
 DROPPED = "dates-dropped"  # « dates-dropped:reversed-interval »
 
 
 class Resolver:
-    def __init__(self, resources: Resources) -> None:
+    """Resolves the candidates of every stage into ``doc._.mentions`` and ``doc._.entities``.
+
+    ``model_labels``: the model's labels we take, as ours (« LOC » → PLACE);
+    ``priorities``: which stage wins between two rule candidates of one length.
+    """
+
+    def __init__(
+        self,
+        resources: Resources,
+        *,
+        model_labels: Mapping[str, str] = MODEL_LABELS,
+        priorities: Mapping[str, int] = PRIORITIES,
+    ) -> None:
         self.resources = resources
-        self.candidates = CandidateBuilder(resources)
+        self.model_labels = dict(model_labels)
+        self.priorities = dict(priorities)
+        self.candidates = CandidateBuilder(
+            resources, model_labels=self.model_labels, priorities=self.priorities
+        )
         self.grouper = Grouper(resources)
         self.forms_of_avoir = frozenset(resources.grammar.forms_of_avoir)
 
@@ -116,16 +133,9 @@ class Resolver:
         return mentions
 
 
-# Today's values: the constructor takes each as a keyword with the same default.
-_RESOLVER_DEFAULTS = {
-    "model_labels": {"ORG": "ORGANISATION", "LOC": "PLACE"},
-    "priorities": {"gazetteer": 5, "acronyms": 4, "dates": 4, "names": 3, "short": 1, "model": 0},
-}
-
-
 @Language.factory(
     "bulletins_resolver_v1",
-    default_config={"resources": None, **_RESOLVER_DEFAULTS},
+    default_config={"resources": None, "model_labels": dict(MODEL_LABELS), "priorities": dict(PRIORITIES)},
     requires=[
         "doc.spans",
         "doc.ents",
@@ -145,8 +155,4 @@ def make_resolver(
     priorities: dict[str, int],
 ) -> Resolver:
     """The resolved mentions on ``doc._.mentions``, their entities on ``doc._.entities``."""
-    from bulletins.extraction.stage_options import stage_keywords
-
-    given = {"model_labels": dict(model_labels), "priorities": dict(priorities)}
-    options = stage_keywords(Resolver, given, _RESOLVER_DEFAULTS)
-    return Resolver(resources_for(resources), **options)
+    return Resolver(resources_for(resources), model_labels=model_labels, priorities=priorities)

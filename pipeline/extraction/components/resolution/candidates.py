@@ -6,10 +6,13 @@ The model's entities go through filters first; each refusal has a rule id
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
+from bulletins.errors import BulletinsError
 from bulletins.extraction.components.annotations import (
     ACRONYMS_KEY,
     BLOCKED_KEY,
@@ -30,8 +33,14 @@ from bulletins.extraction.resources import Resources
 from bulletins.extraction.text import clean_for_nlp
 from bulletins.schemas.vocabulary import MODEL_LABELS
 
-PRIORITY = {"gazetteer": 5, "acronyms": 4, "dates": 4, "names": 3, "short": 1, "model": 0}
+# Which of two rule candidates of one length wins: by stage, « short » for a short name
+# (« le Conseil »). The resolver's ``priorities`` setting, these by default.
+PRIORITIES = {"gazetteer": 5, "acronyms": 4, "dates": 4, "names": 3, "short": 1, "model": 0}
 HEADING_WORD_LENGTH = 7  # « OVERVIEW », « DEVELOPMENT »: capitals this long are words, not acronyms
+
+
+class StageConfigError(BulletinsError, ValueError):
+    """A stage's setting in the pipeline config cannot be used."""
 
 
 @dataclass(frozen=True)
@@ -48,10 +57,7 @@ class Candidate:
     country: str | None = None
     place_kind: str | None = None
     date: DateExpression | None = None
-
-    @property
-    def priority(self) -> int:
-        return PRIORITY["short" if self.short else self.stage]
+    priority: int = 0  # from the resolver's priorities, set by ``CandidateBuilder``
 
     def overlaps(self, other: Candidate) -> bool:
         return self.start < other.end and other.start < self.end
@@ -70,10 +76,28 @@ class Candidate:
 
 
 class CandidateBuilder:
-    """Reads the candidates of every stage off a ``Doc``; refusals go to ``refused``."""
+    """Reads the candidates of every stage off a ``Doc``; refusals go to ``refused``.
 
-    def __init__(self, resources: Resources) -> None:
+    ``model_labels`` maps the model's labels to ours (« ORG » → ORGANISATION); the
+    others are not extracted. ``priorities`` ranks the stages (see ``PRIORITIES``).
+    """
+
+    def __init__(
+        self,
+        resources: Resources,
+        *,
+        model_labels: Mapping[str, str] | None = None,
+        priorities: Mapping[str, int] | None = None,
+    ) -> None:
         self.resources = resources
+        self.model_labels = dict(MODEL_LABELS if model_labels is None else model_labels)
+        self.priorities = dict(PRIORITIES if priorities is None else priorities)
+        missing = {*PRIORITIES} - {*self.priorities}
+        if missing:
+            raise StageConfigError(
+                f"the resolver's priorities lack {', '.join(sorted(missing))}: give a number to each "
+                f"of {', '.join(PRIORITIES)} in the pipeline config."
+            )
         self.exact_forms = {clean_for_nlp(f.text) for f in resources.name_forms} | {
             clean_for_nlp(p.text) for p in resources.place_forms
         }
@@ -82,12 +106,17 @@ class CandidateBuilder:
 
     def rules(self, doc: Doc, text: str, refused: list[Decision]) -> list[Candidate]:
         """The rule stages' candidates: gazetteer, acronyms, name grammar, dates."""
-        return (
+        found = (
             self.gazetteer(doc, text, refused)
             + self.rule_spans(doc, ACRONYMS_KEY, "acronyms")
             + self.rule_spans(doc, NAMES_KEY, "names")
             + self.dates(doc, text)
         )
+        return [self.ranked(c) for c in found]
+
+    def ranked(self, candidate: Candidate) -> Candidate:
+        """``candidate`` with the priority of its stage (« short » for a short name)."""
+        return replace(candidate, priority=self.priorities["short" if candidate.short else candidate.stage])
 
     def gazetteer(self, doc: Doc, text_of_doc: str, refused: list[Decision]) -> list[Candidate]:
         found = []
@@ -175,8 +204,9 @@ class CandidateBuilder:
     def model(self, doc: Doc, text_of_doc: str, refused: list[Decision]) -> list[Candidate]:
         """The model's ORG and LOC entities, trimmed to the guidelines, minus the refused."""
         found = []
+        blocked = _Blocked(doc.spans.get(BLOCKED_KEY, []))
         for ent in doc.ents:
-            label = MODEL_LABELS.get(ent.label_)
+            label = self.model_labels.get(ent.label_)
             if label is None:
                 continue  # PER, MISC: labels we do not extract
             tokens = list(ent)
@@ -191,7 +221,7 @@ class CandidateBuilder:
                 continue
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             text = text_of_doc[start:end]
-            refusal = self._refusal_rule(doc, tokens, text, text_of_doc, start, end)
+            refusal = self._refusal_rule(tokens, text, text_of_doc, start, end, blocked)
             if refusal is not None:
                 refused.append(self._refusal(start, end, text, label, ent, refusal))
                 continue
@@ -208,7 +238,7 @@ class CandidateBuilder:
                     place_kind="country" if country else None,
                 )
             )
-        return found
+        return [self.ranked(c) for c in found]
 
     @staticmethod
     def _refusal(start: int, end: int, text: str, label: str, ent: Span, rule: str) -> Decision:
@@ -217,7 +247,7 @@ class CandidateBuilder:
         )
 
     def _refusal_rule(
-        self, doc: Doc, tokens: list, text: str, text_of_doc: str, start: int, end: int
+        self, tokens: list, text: str, text_of_doc: str, start: int, end: int, blocked: _Blocked
     ) -> str | None:
         """Why a trimmed model entity is no mention, or None when it may be one."""
         if "\n" in text:
@@ -241,6 +271,25 @@ class CandidateBuilder:
         words = [t for t in tokens if t.is_alpha]
         if words and all(t.is_upper and len(t) >= HEADING_WORD_LENGTH for t in words):
             return "heading-in-capitals"  # « OVERVIEW »
-        if any(b.start_char < end and start < b.end_char for b in doc.spans.get(BLOCKED_KEY, [])):
+        if blocked.overlaps(start, end):
             return "acronym-of-non-mention"  # the acronym of a policy or a treaty: « PSDC »
         return None
+
+
+class _Blocked:
+    """The character extents of the acronyms of non-mentions, sorted, to test overlaps by bisection."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        extents = sorted((s.start_char, s.end_char) for s in spans)
+        self.starts = [start for start, _ in extents]
+        # the furthest end among the extents up to each one: a wider extent may hide inside
+        self.reach = []
+        furthest = -1
+        for _, end in extents:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when an extent starts before ``end`` and ends after ``start``."""
+        before = bisect.bisect_left(self.starts, end)  # extents [0, before) start before end
+        return before > 0 and self.reach[before - 1] > start

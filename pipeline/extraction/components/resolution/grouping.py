@@ -25,23 +25,56 @@ class Grouper:
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
 
-    def short_target(self, names: list[Candidate], index: int) -> str | None:
-        """The knowledge-base key a short name (« le Conseil ») stands for in this document."""
-        short = names[index]
-        text = short.text
-        claimed = set(self.resources.short_names.get(text, []))
-        before = [c for c in names[:index] if not c.short]
-        after = [c for c in names[index + 1 :] if not c.short]
-        for pool in (reversed(before), after):
-            for other in pool:
-                if other.key in claimed:
-                    return other.key
-        for other in reversed(before):
-            if other.text.startswith(text + " "):
-                return f"text:{fold(other.text)}"
-        if len(claimed) == 1:
-            return next(iter(claimed))
-        return None
+    def short_targets(self, names: list[Candidate]) -> dict[int, str | None]:
+        """The knowledge-base key each short name (« le Conseil ») stands for in this
+        document, by its index in ``names``: the nearest full name before it that it can
+        stand for, else the nearest after it, else the nearest name before it that it
+        begins (« Conseil » for « Conseil de l'Europe »), else its one possible key.
+
+        One pass each way: the full names' latest index by key and by the words that
+        begin them, so a document of many short names stays linear.
+        """
+        targets: dict[int, str | None] = {}
+        claims = {i: set(self.resources.short_names.get(c.text, [])) for i, c in enumerate(names) if c.short}
+        if not claims:
+            return targets
+        before: dict[int, int] = {}  # short name's index → index of the nearest full name before it
+        latest_by_key: dict[str, int] = {}
+        latest_by_beginning: dict[str, int] = {}
+        beginning_before: dict[int, int] = {}
+        for i, candidate in enumerate(names):
+            if candidate.short:
+                found = [latest_by_key[k] for k in claims[i] if k in latest_by_key]
+                if found:
+                    before[i] = max(found)
+                if candidate.text in latest_by_beginning:
+                    beginning_before[i] = latest_by_beginning[candidate.text]
+                continue
+            if candidate.key is not None:
+                latest_by_key[candidate.key] = i
+            text = candidate.text
+            for cut in (k for k, character in enumerate(text) if character == " "):
+                latest_by_beginning[text[:cut]] = i
+        after: dict[int, int] = {}
+        next_by_key: dict[str, int] = {}
+        for i in range(len(names) - 1, -1, -1):
+            candidate = names[i]
+            if candidate.short:
+                found = [next_by_key[k] for k in claims[i] if k in next_by_key]
+                if found:
+                    after[i] = min(found)
+            elif candidate.key is not None:
+                next_by_key[candidate.key] = i
+        for i, claimed in claims.items():
+            if i in before or i in after:
+                targets[i] = names[before[i] if i in before else after[i]].key
+            elif i in beginning_before:
+                targets[i] = f"text:{fold(names[beginning_before[i]].text)}"
+            elif len(claimed) == 1:
+                targets[i] = next(iter(claimed))
+            else:
+                targets[i] = None
+        return targets
 
     def group(self, names: list[Candidate]) -> list[EntityGroup]:
         parent = list(range(len(names)))
@@ -56,11 +89,10 @@ class Grouper:
             parent[find(i)] = find(j)
 
         by_token: dict[str, int] = {}
-        targets: dict[int, str | None] = {}
+        targets = self.short_targets(names)
         for i, candidate in enumerate(names):
             tokens = []
             if candidate.short:
-                targets[i] = self.short_target(names, i)
                 tokens.append(f"short:{candidate.text}")
                 if targets[i]:
                     tokens.append(targets[i] if targets[i].startswith("text:") else f"kb:{targets[i]}")

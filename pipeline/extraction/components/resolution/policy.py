@@ -10,6 +10,8 @@ In this order:
 
 from __future__ import annotations
 
+import bisect
+
 from bulletins.extraction.components.resolution.candidates import Candidate
 from bulletins.extraction.components.resolution.trail import Decision
 
@@ -18,16 +20,50 @@ RUNS_PAST_KNOWN_NAME = "names-refused:runs-past-known-name"
 
 
 def select(candidates: list[Candidate], taken: list[Candidate], trail: list[Decision]) -> list[Candidate]:
-    """Add to ``taken`` the candidates that overlap none of it, longest first."""
+    """Add to ``taken`` the candidates that overlap none of it, longest first.
+
+    A candidate that loses names the first-taken of the spans it overlaps.
+    """
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.rule))
+    intervals = _Intervals(taken)
     for candidate in ordered:
-        winner = next((t for t in taken if candidate.overlaps(t)), None)
+        winner = intervals.first_overlap(candidate)
         if winner is None:
+            intervals.add(candidate)
             taken.append(candidate)
         else:
             detail = f"{winner.stage} {winner.rule} « {winner.text} » {winner.start}-{winner.end}"
             trail.append(candidate.decision("overlap-lost", detail=detail))
     return taken
+
+
+class _Intervals:
+    """Spans that overlap one another nowhere, sorted by (start, end): then their ends are
+    sorted too, and the spans that overlap a candidate are one run of them, found by bisection."""
+
+    def __init__(self, spans: list[Candidate]) -> None:
+        self.keys: list[tuple[int, int]] = []
+        self.ends: list[int] = []
+        self.spans: list[tuple[int, Candidate]] = []  # (order taken, span)
+        self.count = 0
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: Candidate) -> None:
+        where = bisect.bisect_right(self.keys, (span.start, span.end))
+        self.keys.insert(where, (span.start, span.end))
+        self.ends.insert(where, span.end)
+        self.spans.insert(where, (self.count, span))
+        self.count += 1
+
+    def first_overlap(self, candidate: Candidate) -> Candidate | None:
+        """The first-taken span that overlaps ``candidate`` (starts before its end, ends after its start)."""
+        # the spans [0, last) start before its end, and those of [first, last) end after its start
+        last = bisect.bisect_left(self.keys, (candidate.end, -1))
+        first = bisect.bisect_right(self.ends, candidate.start, 0, last)
+        if first >= last:
+            return None
+        return min(self.spans[first:last], key=lambda pair: pair[0])[1]
 
 
 def cut_grammar_to_known_names(rules: list[Candidate], trail: list[Decision]) -> list[Candidate]:
