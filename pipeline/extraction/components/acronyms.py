@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from bulletins.extraction.components.annotations import ACRONYMS_KEY, BLOCKED_KEY, GAZETTEER_KEY, NAMES_KEY
-from bulletins.extraction.components.gazetteer import NamePatternId, PatternId
+from bulletins.extraction.components.gazetteer import NamePatternId, PatternId, PlacePatternId
 from bulletins.extraction.components.names import HeadIndex, NameWalker, is_capitalised, is_content
 from bulletins.extraction.patterns import ACRONYM_SHAPE, ROMAN_NUMERAL
 from bulletins.extraction.resources import Resources, resources_for
@@ -53,7 +53,7 @@ class _Ending:
     """The spans of one doc by the token they end at, read once per doc."""
 
     def __init__(self, doc: Doc) -> None:
-        self.gazetteer: dict[int, list[tuple[Span, PatternId]]] = {}
+        self.gazetteer: dict[int, list[tuple[Span, NamePatternId | PlacePatternId]]] = {}
         for span in doc.spans.get(GAZETTEER_KEY, []):
             pattern = PatternId.parse(span.id_)
             if not (isinstance(pattern, NamePatternId) and pattern.form == "short"):

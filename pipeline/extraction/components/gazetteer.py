@@ -53,7 +53,7 @@ class PatternId:
             _, kind, country = pattern_id.split(":", 2)
             if kind not in PLACE_KINDS:
                 raise ValueError(f"pattern id {pattern_id!r}: {kind!r} is not a place kind")
-            return PlacePatternId(kind, country or None)  # type: ignore[arg-type]
+            return PlacePatternId(kind, country or None)
         key, _, form = pattern_id.rpartition(":")
         if not key or form not in get_args(NameForm):
             raise ValueError(f"pattern id {pattern_id!r} is neither KEY:name|acronym|short nor place:KIND:CC")

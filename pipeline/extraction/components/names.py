@@ -139,7 +139,7 @@ class NameWalker:
         if token.pos_ == "ADJ":
             return True
         if token.pos_ == "VERB":  # « combinée »: a participle in the head's adjectives only
-            return in_chain and "Part" in token.morph.get("VerbForm")
+            return in_chain and "Part" in token.morph.get("VerbForm", [])
         return token.pos_ == "NOUN" and token.lower_.endswith(self.adjective_endings)
 
     def extend(self, doc: Doc, start: int, head_end: int | None = None, loose: bool = False) -> int:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # a Cython module without a stub
 
 SUFFIX_WINDOW = 64
 
@@ -44,7 +45,9 @@ class TailSearch:
 def bound_suffix_search(nlp: Language, window: int = SUFFIX_WINDOW) -> None:
     """Make ``nlp``'s tokenizer search suffixes at the ends of words only (same tokens)."""
     tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer: nothing to bound
     current: Callable[[str], re.Match[str] | None] | None = getattr(tokenizer, "suffix_search", None)
     regex = getattr(current, "__self__", None)
     if isinstance(regex, re.Pattern):
-        tokenizer.suffix_search = TailSearch(regex, window).search  # type: ignore[attr-defined]
+        tokenizer.suffix_search = TailSearch(regex, window).search

@@ -20,7 +20,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from bulletins.extraction.dates import patterns
-from bulletins.extraction.dates.models import DateExpression, Point, Relative
+from bulletins.extraction.dates.models import DateExpression, Point, Relative, Unit
 from bulletins.extraction.dates.vocabulary import (
     DIRECTION_WORDS,
     MONTH_DIRECTION_WORDS,
@@ -286,7 +286,7 @@ def _years_later(match: re.Match[str], rule: str) -> DateExpression | None:
     count_text = match.group("count").lower()
     count = int(count_text) if count_text.isdigit() else NUMBER_WORDS[count_text]
     sign = -1 if match.group("direction").startswith(("plus tôt", "auparavant")) else 1
-    unit = "month" if match.group("unit") == "mois" else "year"
+    unit: Unit = "month" if match.group("unit") == "mois" else "year"
     relative = Relative(unit, sign * count, "previous")
     return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
 

@@ -94,8 +94,8 @@ class Grouper:
             tokens = []
             if candidate.short:
                 tokens.append(f"short:{candidate.text}")
-                if targets[i]:
-                    tokens.append(targets[i] if targets[i].startswith("text:") else f"kb:{targets[i]}")
+                if (target := targets[i]) is not None:
+                    tokens.append(target if target.startswith("text:") else f"kb:{target}")
             else:
                 tokens.append(f"text:{fold(candidate.text)}")
                 if candidate.key:
@@ -128,6 +128,7 @@ class Grouper:
         texts = [c.text for c in cands if not c.short] or [c.text for c in cands]
         acronyms = [t for t in texts if ACRONYM_SHAPE.fullmatch(t)]
         long_forms = [t for t in texts if t not in acronyms]
+        label: str
         if known is not None:
             label, name, acronym, kind = known.label, known.name, known.acronym, known.kind
         else:

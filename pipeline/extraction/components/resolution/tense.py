@@ -21,7 +21,7 @@ def sentence_tense(
     before = [t for t in doc[sentence.start : span.start] if t.pos_ in {"VERB", "AUX"}]
     after = [t for t in doc[span.end : sentence.end] if t.pos_ in {"VERB", "AUX"}]
     for verb in (*reversed(before), *after):
-        if verb.pos_ == "VERB" or "Fin" in verb.morph.get("VerbForm"):
+        if verb.pos_ == "VERB" or "Fin" in verb.morph.get("VerbForm", []):
             return verb_tense(verb, forms_of_avoir)  # the nearest predicate decides, even when it is vague
     return "unknown"
 
@@ -29,8 +29,8 @@ def sentence_tense(
 def verb_tense(verb: Token, forms_of_avoir: Collection[str]) -> Tense:
     """« se tiendra » → future; « a eu lieu », « était » → past; « est fixé » (a passive)
     and a bare participle → unknown. ``forms_of_avoir``: « a », « ont », « avait »…"""
-    tenses = verb.morph.get("Tense")
-    form = verb.morph.get("VerbForm")
+    tenses = verb.morph.get("Tense", [])
+    form = verb.morph.get("VerbForm", [])
     if "Fin" in form:
         if "Fut" in tenses:
             return "future"
@@ -42,8 +42,8 @@ def verb_tense(verb: Token, forms_of_avoir: Collection[str]) -> Tense:
         if not auxiliaries:
             return "unknown"
         auxiliary = auxiliaries[-1]
-        if "Fut" in auxiliary.morph.get("Tense"):
+        if "Fut" in auxiliary.morph.get("Tense", []):
             return "future"
-        if auxiliary.lower_ in forms_of_avoir or {"Imp", "Past"} & set(auxiliary.morph.get("Tense")):
+        if auxiliary.lower_ in forms_of_avoir or {"Imp", "Past"} & set(auxiliary.morph.get("Tense", [])):
             return "past"
     return "unknown"
