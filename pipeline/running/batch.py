@@ -54,7 +54,6 @@ class DatasetWriteError(BulletinsError):
 
 
 Progress = Callable[[int, int], None]
-_SURELY_ONE_PIECE = 1_000
 __all__ = ["RunSummary", "auto_jobs", "make_engine", "run_corpus"]
 
 
@@ -97,10 +96,8 @@ def _hash_inputs(corpus: Path, fingerprint: str) -> list[_Input]:
 
 
 def _several_pieces(bulletin: BulletinText) -> bool:
-    """True when the bulletin goes through spaCy in pieces (spaCy is imported only for a
-    bulletin longer than the shortest piece limit there may be)."""
-    if len(bulletin.text) <= _SURELY_ONE_PIECE:
-        return False
+    """True when the bulletin goes through spaCy in pieces (imported here: spaCy is
+    imported only by a run that extracts something)."""
     from bulletins.extraction.extract import several_pieces
 
     return several_pieces(bulletin)
