@@ -79,9 +79,24 @@ def read_manifest(directory: Path) -> Manifest:
     return manifest
 
 
-def _records(content: bytes) -> int:
-    """Non-blank lines, as the writer counts records (one a line, lines end at ``\\n``)."""
-    return sum(1 for line in content.split(b"\n") if line.strip())
+HASH_CHUNK = 1 << 20
+
+
+def _hash_and_count(path: Path) -> tuple[str, int]:
+    """The sha256 of a file and its records as the writer counts them (non-blank lines,
+    lines end at ``\\n``), read in chunks, never whole."""
+    digest = hashlib.sha256()
+    records = 0
+    filled = False  # the line being read has a non-blank byte so far
+    with path.open("rb") as stream:
+        while chunk := stream.read(HASH_CHUNK):
+            digest.update(chunk)
+            *ended, rest = chunk.split(b"\n")
+            for part in ended:
+                records += filled or bool(part.strip())
+                filled = False
+            filled = filled or bool(rest.strip())
+    return digest.hexdigest(), records + filled
 
 
 def verify(directory: Path) -> Manifest:
@@ -96,17 +111,15 @@ def verify(directory: Path) -> Manifest:
         if entry.file not in OUTPUT_FILES:
             raise DatasetError(f"{directory / MANIFEST_FILE} lists an unknown file {entry.file!r}; {RERUN}")
         try:
-            content = path.read_bytes()
+            sha256, records = _hash_and_count(path)
         except OSError as error:
             raise DatasetError(f"{path}: cannot be read ({error.strerror}); {RERUN}") from error
-        if hashlib.sha256(content).hexdigest() != entry.sha256:
+        if sha256 != entry.sha256:
             raise DatasetError(
                 f"{path} does not match its manifest entry (edited, truncated or half-written); {RERUN}"
             )
-        if _records(content) != entry.records:
-            raise DatasetError(
-                f"{path} holds {_records(content)} records, its manifest says {entry.records}; {RERUN}"
-            )
+        if records != entry.records:
+            raise DatasetError(f"{path} holds {records} records, its manifest says {entry.records}; {RERUN}")
     return manifest
 
 

@@ -17,14 +17,16 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from bulletins.dataset.cache import Outcome
+from bulletins.dataset.cache import Line, Outcome, outcome_lines
 from bulletins.dataset.guard import MARKER_FILE, write_marker
 from bulletins.schemas.manifest import Manifest, OutputEntry
+from bulletins.schemas.records import ErrorRecord
 
 BULLETINS_FILE = "bulletins.jsonl"
 MENTIONS_FILE = "mentions.jsonl"
@@ -33,6 +35,7 @@ ERRORS_FILE = "errors.jsonl"
 MANIFEST_FILE = "manifest.json"
 DATASET_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE, ERRORS_FILE, MANIFEST_FILE)
 RECORD_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE)
+_FILE_OF = {"bulletin": BULLETINS_FILE, "mention": MENTIONS_FILE, "entity": ENTITIES_FILE}
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -66,14 +69,34 @@ class DatasetWriter:
 
     def add(self, outcome: Outcome) -> None:
         """One bulletin's outcome, as cached: its records and its problems."""
-        if outcome.records is not None:
-            records = outcome.records.model_dump(mode="json")
-            self._write(BULLETINS_FILE, records["bulletin"])
-            for mention in records["mentions"]:
-                self._write(MENTIONS_FILE, mention)
-            for entity in records["entities"]:
-                self._write(ENTITIES_FILE, entity)
-        self.problems.extend(p.model_dump(mode="json") for p in outcome.problems)
+        self.add_lines(outcome_lines(outcome))
+
+    def add_lines(self, lines: Iterable[Line]) -> tuple[str | None, list[ErrorRecord]]:
+        """One bulletin's records as they come (a cache entry read line by line), with its
+        bulletin id (None: it failed) and its problems. When ``lines`` stops on an error,
+        what they wrote is taken back and the error raised: the files stay as they were."""
+        marks = {
+            name: (stream.tell(), self.hashes[name].copy(), self.counts[name])
+            for name, stream in self.streams.items()
+        }
+        bulletin_id: str | None = None
+        problems: list[ErrorRecord] = []
+        try:
+            for kind, record in lines:
+                if kind == "problem":
+                    problems.append(record)  # type: ignore[arg-type]
+                    continue
+                if kind == "bulletin":
+                    bulletin_id = record.id  # type: ignore[attr-defined]
+                self._write(_FILE_OF[kind], record.model_dump(mode="json"))
+        except BaseException:
+            for name, (position, digest, count) in marks.items():
+                self.streams[name].seek(position)
+                self.streams[name].truncate()
+                self.hashes[name], self.counts[name] = digest, count
+            raise
+        self.problems.extend(p.model_dump(mode="json") for p in problems)
+        return bulletin_id, problems
 
     def close(self, manifest_without_outputs: Manifest) -> Manifest:
         """Finish every file, then write the manifest that lists their hashes."""

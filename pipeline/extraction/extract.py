@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -129,10 +131,21 @@ class _Piece:
     offset: int
     text: BulletinText  # the piece, as a bulletin of its own
 
+    @property
+    def last(self) -> bool:
+        return self.index == self.count - 1
 
-def _pieces(bulletin: BulletinText) -> list[_Piece]:
-    if len(bulletin.text) <= PIECE_CHARS:
-        return [_Piece(bulletin, 0, 1, 0, bulletin)]
+
+def several_pieces(bulletin: BulletinText) -> bool:
+    """True when ``bulletin`` is longer than ``PIECE_CHARS``: spaCy sees it in pieces."""
+    return len(bulletin.text) > PIECE_CHARS
+
+
+def _pieces(bulletin: BulletinText) -> Iterator[_Piece]:
+    """The pieces of ``bulletin``, each cut from its text only when it is needed."""
+    if not several_pieces(bulletin):
+        yield _Piece(bulletin, 0, 1, 0, bulletin)
+        return
     bounds = piece_bounds(bulletin.text)
     date, source = bulletin.date, bulletin.date_source
     if bulletin.imposed_date is None:  # every piece resolves against the whole bulletin's header date
@@ -140,16 +153,9 @@ def _pieces(bulletin: BulletinText) -> list[_Piece]:
         found = document_date(header, find_dates(header))
         if found is not None and found.first is not None:  # it wins over a sidecar's date
             date, source = format_point(replace(found.first, hour=None, minute=None)), "text"
-    return [
-        _Piece(
-            bulletin,
-            i,
-            len(bounds),
-            start,
-            replace(bulletin, text=bulletin.text[start:end], date=date, date_source=source),
-        )
-        for i, (start, end) in enumerate(bounds)
-    ]
+    for i, (start, end) in enumerate(bounds):
+        text = replace(bulletin, text=bulletin.text[start:end], date=date, date_source=source)
+        yield _Piece(bulletin, i, len(bounds), start, text)
 
 
 def process(
@@ -165,46 +171,51 @@ def process(
         yield bulletin, docs
 
 
+def _piece_docs(
+    nlp: Language, pieces: Iterable[_Piece], batch_size: int = 16
+) -> Iterator[tuple[_Piece, Doc, bool]]:
+    """Each piece with its doc as it leaves ``nlp.pipe``, in input order, and whether the
+    pipeline kept it (False: a stage failed on it, the doc is the one made for it)."""
+    waiting: deque[tuple[_Piece, Doc]] = deque()
+
+    def feed() -> Iterator[tuple[Doc, _Piece]]:
+        for piece in pieces:
+            doc = make_doc(nlp, piece.text)
+            waiting.append((piece, doc))
+            yield doc, piece
+
+    for doc, piece in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
+        while waiting and waiting[0][0] is not piece:
+            dropped, made = waiting.popleft()
+            yield dropped, made, False
+        waiting.popleft()
+        yield piece, doc, True
+    while waiting:
+        dropped, made = waiting.popleft()
+        yield dropped, made, False
+
+
+def _all_pieces(bulletins: Iterable[BulletinText]) -> Iterator[_Piece]:
+    for bulletin in bulletins:
+        yield from _pieces(bulletin)
+
+
 def _process(
     nlp: Language, bulletins: Iterable[BulletinText], batch_size: int = 16
 ) -> Iterator[tuple[BulletinText, list[tuple[int, Doc]] | None, StageFailure | None]]:
     """``process``, with the failure of a bulletin whose docs are None (when it is known)."""
-    waiting: deque[tuple[_Piece, Doc]] = deque()
-
-    def feed() -> Iterator[tuple[Doc, _Piece]]:
-        for bulletin in bulletins:
-            for piece in _pieces(bulletin):
-                doc = make_doc(nlp, piece.text)
-                waiting.append((piece, doc))
-                yield doc, piece
-
     collected: list[tuple[int, Doc]] = []
     failure: StageFailure | None = None
     failed = False
-
-    def finish(
-        piece: _Piece,
-    ) -> Iterator[tuple[BulletinText, list[tuple[int, Doc]] | None, StageFailure | None]]:
-        nonlocal collected, failed, failure
-        if piece.index == piece.count - 1:
+    for piece, doc, kept in _piece_docs(nlp, _all_pieces(bulletins), batch_size):
+        if kept:
+            collected.append((piece.offset, doc))
+        else:
+            failed = True
+            failure = failure or doc._.failure  # noted by the pipeline's error handler
+        if piece.last:
             yield piece.bulletin, None if failed else collected, failure if failed else None
             collected, failed, failure = [], False, None
-
-    def drop(piece: _Piece, doc: Doc) -> None:
-        nonlocal failed, failure
-        failed = True
-        failure = failure or doc._.failure  # noted by the pipeline's error handler
-
-    for doc, piece in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
-        while waiting and waiting[0][0] is not piece:
-            drop(*waiting[0])
-            yield from finish(waiting.popleft()[0])
-        waiting.popleft()
-        collected.append((piece.offset, doc))
-        yield from finish(piece)
-    while waiting:
-        drop(*waiting[0])
-        yield from finish(waiting.popleft()[0])
 
 
 def failure_message(bulletin: BulletinText, failure: StageFailure | None) -> str:
@@ -254,49 +265,164 @@ def _mention(
     )
 
 
-def records_from_docs(bulletin: BulletinText, docs: list[tuple[int, Doc]]) -> BulletinRecords:
-    """Turn the resolver's output on the docs of ``bulletin`` into its validated records."""
-    mentions: list[Mention] = []
-    entities: dict[str, Entity] = {}
-    sentences = 0
-    for offset, doc in docs:
+class RecordSink(Protocol):
+    """Where one bulletin's records go as they are made: its ``Bulletin`` first (once the
+    first piece is done), then its mentions in text order, then its entities."""
+
+    def bulletin(self, record: Bulletin) -> None: ...
+
+    def mention(self, record: Mention) -> None: ...
+
+    def entity(self, record: Entity) -> None: ...
+
+
+class _ListSink:
+    """Keeps the records, for a ``BulletinRecords`` of the whole bulletin."""
+
+    def __init__(self) -> None:
+        self.record: Bulletin | None = None
+        self.mentions: list[Mention] = []
+        self.entities: list[Entity] = []
+
+    def bulletin(self, record: Bulletin) -> None:
+        self.record = record
+
+    def mention(self, record: Mention) -> None:
+        self.mentions.append(record)
+
+    def entity(self, record: Entity) -> None:
+        self.entities.append(record)
+
+    def records(self) -> BulletinRecords:
+        assert self.record is not None, "no piece was added"
+        return BulletinRecords(bulletin=self.record, mentions=self.mentions, entities=self.entities)
+
+
+class _Assembler:
+    """Turns the docs of one bulletin's pieces, in order, into its records as they come:
+    mentions go to the sink at once (offsets into the whole text), entity groups are
+    merged by key across pieces (the same key in two pieces is the same entity) and go
+    to the sink at the end. Only the groups' starts are kept, never a doc."""
+
+    def __init__(self, bulletin: BulletinText, sink: RecordSink) -> None:
+        self.source = bulletin
+        self.sink = sink
+        self.groups: dict[str, tuple[EntityGroup, list[int]]] = {}
+        self.sentences = 0
+        self.started = False
+        self.dropped: list[ErrorRecord] = []  # the dates the resolver left out, as warnings
+
+    def add(self, offset: int, doc: Doc) -> None:
+        bulletin = self.source
         found: list[ResolvedMention] | None = doc._.mentions
         if found is None:
             raise ExtractionError(f"{bulletin.source_path}: the pipeline did not finish on this bulletin")
-        groups = _unique_keys(list(doc._.entities or []))
-        key_at = {start: group.key for group in groups for start in group.starts}
-        mentions += [
-            _mention(bulletin, m, key_at.get(m.start) if m.entity else None, offset, sentences) for m in found
-        ]
-        for g in groups:  # the same key in two pieces is the same entity
-            starts = [s + offset for s in g.starts]
-            known = entities.get(g.key)
-            entities[g.key] = (
-                known.model_copy(update={"mentions": [*known.mentions, *starts]})
-                if known
-                else Entity(
-                    bulletin_id=bulletin.id,
-                    key=g.key,
-                    label=g.label,  # type: ignore[arg-type]
-                    name=g.name,
-                    acronym=g.acronym,
-                    kb_id=g.kb_id,
-                    kind=g.kind,
-                    mentions=starts,
+        if not self.started:
+            self.sink.bulletin(
+                Bulletin(
+                    id=bulletin.id,
+                    source_path=bulletin.source_path,
+                    sha256=bulletin.sha256,
+                    title=title_of(bulletin.text),
+                    date=_document_date(doc._.document_date, offset),
+                    text=bulletin.text,
                 )
             )
-        sentences += len(list(doc.sents)) if doc.has_annotation("SENT_START") else 1
-    first_offset, first_doc = docs[0]
-    record = Bulletin(
-        id=bulletin.id,
-        source_path=bulletin.source_path,
-        sha256=bulletin.sha256,
-        title=title_of(bulletin.text),
-        date=_document_date(first_doc._.document_date, first_offset),
-        text=bulletin.text,
-    )
-    ordered = sorted(entities.values(), key=lambda e: (e.mentions[0], e.key))
-    return BulletinRecords(bulletin=record, mentions=mentions, entities=ordered)
+            self.started = True
+        groups = _unique_keys(list(doc._.entities or []))
+        key_at = {start: group.key for group in groups for start in group.starts}
+        for m in found:
+            self.sink.mention(
+                _mention(bulletin, m, key_at.get(m.start) if m.entity else None, offset, self.sentences)
+            )
+        for g in groups:
+            starts = [s + offset for s in g.starts]
+            known = self.groups.get(g.key)
+            if known is None:
+                self.groups[g.key] = (g, starts)
+            else:
+                known[1].extend(starts)
+        self.sentences += len(list(doc.sents)) if doc.has_annotation("SENT_START") else 1
+        self.dropped.extend(dropped_warnings(bulletin, [(offset, doc)]))
+
+    def finish(self) -> None:
+        entities = [
+            Entity(
+                bulletin_id=self.source.id,
+                key=g.key,
+                label=g.label,  # type: ignore[arg-type]
+                name=g.name,
+                acronym=g.acronym,
+                kb_id=g.kb_id,
+                kind=g.kind,
+                mentions=starts,
+            )
+            for g, starts in self.groups.values()
+        ]
+        self.groups = {}
+        for entity in sorted(entities, key=lambda e: (e.mentions[0], e.key)):
+            self.sink.entity(entity)
+
+
+def records_from_docs(bulletin: BulletinText, docs: list[tuple[int, Doc]]) -> BulletinRecords:
+    """Turn the resolver's output on the docs of ``bulletin`` into its validated records."""
+    sink = _ListSink()
+    assembler = _Assembler(bulletin, sink)
+    for offset, doc in docs:
+        assembler.add(offset, doc)
+    assembler.finish()
+    return sink.records()
+
+
+class TimeLimitExceeded(ExtractionError):
+    """A bulletin took longer than its time limit; what was done of it is dropped.
+
+    « big.txt took more than 1,800 s (12 of 48 pieces done); split the file into smaller
+    files and run again »
+    """
+
+    def __init__(self, bulletin: BulletinText, limit: float, done: int, count: int) -> None:
+        super().__init__(
+            f"{bulletin.source_path} took more than {limit:,g} s ({done} of {count} pieces done); "
+            "split the file into smaller files and run again"
+        )
+
+
+def extract_streaming(
+    nlp: Language,
+    bulletin: BulletinText,
+    sink: RecordSink,
+    *,
+    time_limit: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> list[ErrorRecord]:
+    """Extract one bulletin piece by piece into ``sink``: each piece goes through the
+    pipeline on its own, inside its own memory zone, and its doc is turned into records
+    and released before the next piece is made, so memory does not grow with the text.
+
+    Past ``time_limit`` seconds (checked between pieces) it raises ``TimeLimitExceeded``;
+    a failing stage raises ``ExtractionError``. The records are those ``extract`` gives;
+    the warnings it returns are those ``extract`` adds to the bulletin (``date-dropped``).
+    """
+    if (problem := text_problem(bulletin.text)) is not None:
+        raise ExtractionError(f"{bulletin.source_path}: {problem}")
+    started = clock()
+    assembler = _Assembler(bulletin, sink)
+    for piece in _pieces(bulletin):
+        if piece.index and time_limit is not None and clock() - started > time_limit:
+            raise TimeLimitExceeded(bulletin, time_limit, piece.index, piece.count)
+        _add_piece(nlp, piece, assembler)
+    assembler.finish()
+    return assembler.dropped
+
+
+def _add_piece(nlp: Language, piece: _Piece, assembler: _Assembler) -> None:
+    """One piece through the pipeline in its own memory zone; its doc dies on return."""
+    with nlp.memory_zone():
+        for _, doc, kept in _piece_docs(nlp, [piece], batch_size=1):
+            if not kept:
+                raise ExtractionError(failure_message(piece.bulletin, doc._.failure))
+            assembler.add(piece.offset, doc)
 
 
 def pieces_warning(bulletin: BulletinText) -> ErrorRecord | None:
@@ -317,9 +443,10 @@ def extract(
 ) -> Iterator[tuple[BulletinText, BulletinRecords | ExtractionError]]:
     """The records of each bulletin, or the error that stopped its extraction, in input order.
 
-    A bulletin whose text the pipeline cannot take (a lone surrogate) is an error of its
-    own, before spaCy sees it; the bulletin that comes out carries, in its ``warnings``,
-    the dates the resolver dropped (``date-dropped``).
+    Each piece's doc becomes records as soon as it leaves the pipeline and is released. A
+    bulletin whose text the pipeline cannot take (a lone surrogate) is an error of its own,
+    before spaCy sees it; the bulletin that comes out carries, in its ``warnings``, the
+    dates the resolver dropped (``date-dropped``).
     """
     refused: deque[tuple[int, BulletinText, ExtractionError]] = deque()
     accepted: deque[int] = deque()
@@ -339,17 +466,43 @@ def extract(
             logger.warning("%s", error)
             yield bulletin, error
 
-    for bulletin, docs, failure in _process(nlp, checked(), batch_size):
-        yield from refused_before(accepted.popleft())
+    sink, assembler = _ListSink(), None
+    error: Exception | None = None
+    dropped, failure = False, None
+    for piece, doc, kept in _piece_docs(nlp, _all_pieces(checked()), batch_size):
+        if piece.index == 0:
+            yield from refused_before(accepted.popleft())
+            sink = _ListSink()
+            assembler = _Assembler(piece.bulletin, sink)
+            error, dropped, failure = None, False, None
+        assert assembler is not None
+        if not kept:
+            dropped = True
+            failure = failure or doc._.failure  # noted by the pipeline's error handler
+        elif error is None and not dropped:
+            try:
+                assembler.add(piece.offset, doc)
+            except (ExtractionError, ValueError) as problem:
+                error = problem
+        del doc
+        if not piece.last:
+            continue
+        bulletin = piece.bulletin
         try:
-            if docs is None:
+            if dropped:
                 raise ExtractionError(failure_message(bulletin, failure))
-            records = records_from_docs(bulletin, docs)
-            warnings = tuple(dropped_warnings(bulletin, docs))
-            yield replace(bulletin, warnings=bulletin.warnings + warnings) if warnings else bulletin, records
-        except (ExtractionError, ValueError) as error:
-            logger.warning("%s: %s", bulletin.source_path, error)
-            yield bulletin, ExtractionError(str(error))
+            if error is not None:
+                raise error
+            assembler.finish()
+            warnings = tuple(assembler.dropped)
+            yield (
+                replace(bulletin, warnings=bulletin.warnings + warnings) if warnings else bulletin,
+                sink.records(),
+            )
+        except (ExtractionError, ValueError) as problem:
+            logger.warning("%s: %s", bulletin.source_path, problem)
+            yield bulletin, ExtractionError(str(problem))
+        sink, assembler = _ListSink(), None
     yield from refused_before(None)
 
 

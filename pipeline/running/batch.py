@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletins.dataset.cache import CACHE_DIR, Outcome, RecordCache, entry_key
+from bulletins.dataset.cache import CACHE_DIR, DamagedEntry, Outcome, RecordCache, entry_key, outcome_lines
 from bulletins.dataset.guard import check_out, check_shrink, dataset_lock, resolve_out
 from bulletins.dataset.manifest import build_manifest, fingerprint_of
 from bulletins.dataset.reader import verify
@@ -41,7 +41,7 @@ from bulletins.inputs.corpus import (
 )
 from bulletins.running.engines.base import Engine
 from bulletins.running.engines.local import auto_jobs
-from bulletins.running.outcomes import chunks
+from bulletins.running.outcomes import DEFAULT_TIME_LIMIT, build_pipeline, chunks, stream_outcome
 from bulletins.schemas.manifest import InputEntry, Manifest
 from bulletins.schemas.records import ErrorRecord
 from bulletins.schemas.settings import Settings
@@ -95,6 +95,14 @@ def _hash_inputs(corpus: Path, fingerprint: str) -> list[_Input]:
     return inputs
 
 
+def _several_pieces(bulletin: BulletinText) -> bool:
+    """True when the bulletin goes through spaCy in pieces (imported here: spaCy is
+    imported only by a run that extracts something)."""
+    from bulletins.extraction.extract import several_pieces
+
+    return several_pieces(bulletin)
+
+
 class _MaxErrorsReached(Exception):
     pass
 
@@ -124,6 +132,7 @@ def run_corpus(
     engine: str = "local",
     scheduler: str | None = None,
     allow_shrink: bool = False,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> RunSummary:
     """Bring the dataset ``out`` up to date with ``corpus`` (or ``rebuild`` it from nothing).
 
@@ -132,6 +141,10 @@ def run_corpus(
     or loaded, ``out`` must be new, empty or a dataset of ours; the run then holds the
     dataset's lock until it is published. An empty corpus, or one that lost more than
     half of its bulletins since the last run, is refused unless ``allow_shrink``.
+
+    A bulletin of several pieces (longer than ``PIECE_CHARS``) is extracted here, piece by
+    piece straight into its cache entry, whatever the engine, so that memory does not
+    grow with its size; past ``time_limit`` seconds it ends as a ``time-limit`` error.
     """
     started = time.perf_counter()
     out = resolve_out(out)
@@ -144,7 +157,7 @@ def run_corpus(
         return _run_locked(
             corpus, out, settings, inputs, fingerprint, started,
             jobs=jobs, rebuild=rebuild, max_errors=max_errors, on_progress=on_progress,
-            engine=engine, scheduler=scheduler,
+            engine=engine, scheduler=scheduler, time_limit=time_limit,
         )  # fmt: skip
 
 
@@ -169,6 +182,7 @@ def _run_locked(
     on_progress: Progress | None,
     engine: str,
     scheduler: str | None,
+    time_limit: float | None,
 ) -> RunSummary:
     if not rebuild and (current := _up_to_date(out, fingerprint, inputs)) is not None:
         if on_progress:
@@ -221,7 +235,17 @@ def _run_locked(
             # cached under the hash of what was read
             key = entry_key(fingerprint, item.source_path, bulletin.sha256)
             read_now[item.source_path] = _Input(item.path, item.source_path, bulletin.sha256, key)
-            yield bulletin
+            if not _several_pieces(bulletin):
+                yield bulletin
+                continue
+            outcome = stream_outcome(build_pipeline(settings), bulletin, cache, key, time_limit)
+            del bulletin
+            failures += outcome is not None
+            done += 1
+            if on_progress:
+                on_progress(done, len(inputs))
+            if max_errors is not None and failures > max_errors:
+                raise _MaxErrorsReached
 
     stopped = max_errors is not None and failures > max_errors
     try:
@@ -309,18 +333,17 @@ def _assemble(
     writer = DatasetWriter(staging)
     entries: list[InputEntry] = []
     for item in sorted(inputs, key=lambda i: (bulletin_id(i.source_path), i.source_path)):
-        outcome = cache.load(item.key) if item.key else None
-        if outcome is None:
-            outcome = Outcome(records=None, problems=[_lost(item)])
-        writer.add(outcome)
-        severities = {p.severity for p in outcome.problems}
-        label = "error" if outcome.records is None else "warning" if "warning" in severities else "ok"
+        try:  # streamed from the entry into the dataset files, record by record
+            if item.key is None:
+                raise DamagedEntry("no entry")
+            bulletin, problems = writer.add_lines(cache.read(item.key))
+        except DamagedEntry:
+            bulletin, problems = writer.add_lines(outcome_lines(Outcome(problems=[_lost(item)])))
+        severities = {p.severity for p in problems}
+        label = "error" if bulletin is None else "warning" if "warning" in severities else "ok"
         entries.append(
             InputEntry(
-                source_path=item.source_path,
-                sha256=item.sha256 or "",
-                bulletin_id=outcome.records.bulletin.id if outcome.records else None,
-                outcome=label,
+                source_path=item.source_path, sha256=item.sha256 or "", bulletin_id=bulletin, outcome=label
             )
         )
     manifest = writer.close(build_manifest(settings, entries))

@@ -6,10 +6,11 @@ module's ``extract_outcomes``, so the records never depend on the engine.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from bulletins.dataset.cache import Outcome
+from bulletins.dataset.cache import Outcome, RecordCache
 from bulletins.inputs.corpus import BulletinText
 from bulletins.schemas.records import ErrorRecord
 from bulletins.schemas.settings import Settings
@@ -17,7 +18,10 @@ from bulletins.schemas.settings import Settings
 if TYPE_CHECKING:  # spaCy is imported only where a pipeline is built
     from spacy.language import Language
 
+logger = logging.getLogger(__name__)
+
 CHUNK_SIZE = 16  # bulletins sent to a worker at once (not the nlp.pipe batch size)
+DEFAULT_TIME_LIMIT = 30 * 60.0  # seconds a bulletin of several pieces may take
 Result = tuple[str, Outcome]
 
 
@@ -61,6 +65,40 @@ def extract_outcomes(nlp: Language, bulletins: list[BulletinText], batch_size: i
 
     with nlp.memory_zone():
         return [(b.source_path, _outcome(b, r)) for b, r in extract(nlp, bulletins, batch_size=batch_size)]
+
+
+def stream_outcome(
+    nlp: Language, bulletin: BulletinText, cache: RecordCache, key: str, time_limit: float | None
+) -> Outcome | None:
+    """Extract a bulletin of several pieces straight into its cache entry, piece by piece
+    (``extract_streaming``): None when it went through (its records are only in the
+    entry, never all in memory), else the failed outcome, cached as well. Past
+    ``time_limit`` seconds it fails with a ``time-limit`` error record."""
+    from bulletins.extraction.extract import (
+        ExtractionError,
+        TimeLimitExceeded,
+        extract_streaming,
+        pieces_warning,
+    )
+
+    problems = list(bulletin.warnings)
+    try:
+        with cache.entry(key) as entry:
+            dropped = extract_streaming(nlp, bulletin, entry, time_limit=time_limit)
+            warning = pieces_warning(bulletin)
+            for problem in [*problems, *dropped, *([warning] if warning else [])]:
+                entry.problem(problem)
+            entry.commit()
+        return None
+    except (ExtractionError, ValueError) as error:
+        logger.warning("%s: %s", bulletin.source_path, error)
+        reason = "time-limit" if isinstance(error, TimeLimitExceeded) else "extraction-failed"
+        problems.append(
+            ErrorRecord(source_path=bulletin.source_path, severity="error", reason=reason, detail=str(error))
+        )
+        outcome = Outcome(records=None, problems=problems)
+        cache.put(key, outcome)
+        return outcome
 
 
 def chunks(items: Iterable[BulletinText], size: int = CHUNK_SIZE) -> Iterator[list[BulletinText]]:

@@ -16,21 +16,27 @@ def _entries(out: Path) -> list[Path]:
     return sorted((out / ".cache").glob("*/*.json"))
 
 
+def _line(kind: str, value: object) -> bytes:
+    return (
+        json.dumps({kind: value}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    ).encode()
+
+
 def _damage(entry: Path, how: str) -> None:
     if how == "random-bytes":  # A5
         entry.write_bytes(bytes(range(256)) * 2)
     elif how == "wrong-shape":  # B12
         entry.write_text(json.dumps({"records": 5, "problems": []}))
     elif how in {"shifted-mention", "shifted-mention-rehashed"}:  # A13
-        head, _, body = entry.read_bytes().partition(b"\n")
-        data = json.loads(body)
-        mention = data["records"]["mentions"][0]
+        lines = [json.loads(line) for line in entry.read_bytes().splitlines()]
+        mention = next(line["mention"] for line in lines if "mention" in line)
         mention["start"] += 1
         mention["end"] += 1
-        body = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+        body = b"".join(_line(*line.popitem()) for line in lines[:-1])
+        trailer = lines[-1]
         if how.endswith("rehashed"):  # whoever edited it also fixed the checksum
-            head = f"{head.split()[0].decode()} {hashlib.sha256(body).hexdigest()}".encode()
-        entry.write_bytes(head + b"\n" + body)
+            trailer = {"trailer": {"sha256": hashlib.sha256(body).hexdigest()}}
+        entry.write_bytes(body + _line(*trailer.popitem()))
 
 
 @pytest.mark.parametrize(
