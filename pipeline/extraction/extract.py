@@ -230,7 +230,7 @@ def _document_date(info: DocumentDateInfo | None, offset: int = 0) -> DocumentDa
     day = replace(info.point, hour=None, minute=None)
     start = info.start + offset if info.start is not None else None
     end = info.end + offset if info.end is not None else None
-    return DocumentDate(value=format_point(day), source=info.source, start=start, end=end)  # type: ignore[arg-type]
+    return DocumentDate(value=format_point(day), source=info.source, start=start, end=end)
 
 
 def _unique_keys(groups: list[EntityGroup]) -> list[EntityGroup]:
@@ -249,7 +249,7 @@ def _mention(
 ) -> Mention:
     return Mention(
         bulletin_id=bulletin.id,
-        label=m.label,  # type: ignore[arg-type]
+        label=m.label,
         text=bulletin.text[m.start + offset : m.end + offset],
         start=m.start + offset,
         end=m.end + offset,
@@ -257,7 +257,7 @@ def _mention(
         provenance=Provenance(stage=m.stage, rule=m.rule),
         entity=entity,
         country=m.country,
-        place_kind=m.place_kind,  # type: ignore[arg-type]
+        place_kind=m.place_kind,
         value=m.date.value if m.date else None,
         granularity=m.date.granularity if m.date else None,
         earliest=m.date.earliest if m.date else None,
@@ -350,7 +350,7 @@ class _Assembler:
             Entity(
                 bulletin_id=self.source.id,
                 key=g.key,
-                label=g.label,  # type: ignore[arg-type]
+                label=g.label,
                 name=g.name,
                 acronym=g.acronym,
                 kb_id=g.kb_id,

@@ -261,6 +261,12 @@ def _run_locked(
                         raise _MaxErrorsReached
     except _MaxErrorsReached:
         stopped = True
+    except OSError as error:  # the cache could not be written: a full disk, a read-only file system
+        shutil.rmtree(staging, ignore_errors=True)
+        raise DatasetWriteError(
+            f"could not write the record cache of {out}: {error.strerror or error}; the previous dataset "
+            "was left as it was, and what was done is kept for the next run"
+        ) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -270,9 +276,9 @@ def _run_locked(
             len(inputs), len(pending), len(inputs) - len(pending), failures, 0,
             time.perf_counter() - started, True, None,
         )  # fmt: skip
-    current = [read_now.get(i.source_path, i) for i in inputs]
+    as_read = [read_now.get(i.source_path, i) for i in inputs]
     try:
-        manifest, warnings, failed = _assemble(out, staging, cache, current, settings)
+        manifest, warnings, failed = _assemble(out, staging, cache, as_read, settings)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise DatasetWriteError(

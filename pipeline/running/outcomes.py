@@ -55,7 +55,7 @@ def _outcome(bulletin: BulletinText, result: object) -> Outcome:
     warning = pieces_warning(bulletin)
     if warning is not None:
         problems.append(warning)
-    return Outcome(records=result, problems=problems)  # type: ignore[arg-type]
+    return Outcome(records=result, problems=problems)
 
 
 def extract_outcomes(nlp: Language, bulletins: list[BulletinText], batch_size: int) -> list[Result]:

@@ -216,7 +216,9 @@ def resolve_dates(
         results.append(resolved)
         anchor_point = _last_point(resolved, first, last)
         if anchor_point is not None and anchor_point.year is not None:
-            previous.append(first if expression.kind == "relative" else anchor_point)
+            point = first if expression.kind == "relative" else anchor_point
+            if point is not None:
+                previous.append(point)
     return results
 
 
