@@ -58,7 +58,8 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Worker processes, each loading the model once [default: as fast as measured].",
+        help="Worker processes, each loading the model once (by default: as many as measured to be "
+        "fastest, at most the cores this process may use).",
     ),
 ]
 MaxErrorsOption = Annotated[
