@@ -77,6 +77,15 @@ SchedulerOption = Annotated[
         "--scheduler", help="Dask scheduler address (or BULLETINS_DASK_SCHEDULER), with --engine dask."
     ),
 ]
+TimeLimitOption = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        min=1,
+        help="Seconds one long bulletin (of several pieces) may take before it ends as a time-limit "
+        "error; it is tried again at the next run.",
+    ),
+]
 AllowShrinkOption = Annotated[
     bool,
     typer.Option(

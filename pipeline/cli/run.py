@@ -21,9 +21,11 @@ from bulletins.cli.options import (
     OutOption,
     ResourcesOption,
     SchedulerOption,
+    TimeLimitOption,
     VerboseOption,
     make_settings,
 )
+from bulletins.running.outcomes import DEFAULT_TIME_LIMIT
 from bulletins.schemas.settings import DEFAULT_MODEL, Settings
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ def _run(
     engine: Engine = Engine.local,
     scheduler: str | None = None,
     allow_shrink: bool = False,
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> None:
     from rich.progress import (
         BarColumn,
@@ -95,6 +98,7 @@ def _run(
             engine=engine.value,
             scheduler=scheduler,
             allow_shrink=allow_shrink,
+            time_limit=time_limit,
         )
     rate = summary.processed / summary.seconds if summary.seconds else 0.0
     note(
@@ -122,12 +126,13 @@ def run(
     engine: EngineOption = Engine.local,
     scheduler: SchedulerOption = None,
     allow_shrink: AllowShrinkOption = False,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
     verbose: VerboseOption = False,
 ) -> None:
     """Bring the dataset up to date with CORPUS: only new and changed bulletins are processed."""
     configure_logging(verbose)
     settings = make_settings(model, batch_size, resources)
-    _run(corpus, out, settings, jobs, False, max_errors, engine, scheduler, allow_shrink)
+    _run(corpus, out, settings, jobs, False, max_errors, engine, scheduler, allow_shrink, time_limit)
 
 
 def rebuild(
@@ -141,9 +146,10 @@ def rebuild(
     engine: EngineOption = Engine.local,
     scheduler: SchedulerOption = None,
     allow_shrink: AllowShrinkOption = False,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
     verbose: VerboseOption = False,
 ) -> None:
     """Regenerate the whole dataset from CORPUS, ignoring what earlier runs computed."""
     configure_logging(verbose)
     settings = make_settings(model, batch_size, resources)
-    _run(corpus, out, settings, jobs, True, max_errors, engine, scheduler, allow_shrink)
+    _run(corpus, out, settings, jobs, True, max_errors, engine, scheduler, allow_shrink, time_limit)

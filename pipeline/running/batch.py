@@ -240,6 +240,9 @@ def _run_locked(
                 continue
             outcome = stream_outcome(build_pipeline(settings), bulletin, cache, key, time_limit)
             del bulletin
+            if outcome is not None and not cache.has(key):  # a time limit: tried again next run
+                read_now[item.source_path] = _Input(item.path, item.source_path, item.sha256, None,
+                                                    outcome.problems[-1])  # fmt: skip
             failures += outcome is not None
             done += 1
             if on_progress:
@@ -306,11 +309,14 @@ def _up_to_date(out: Path, fingerprint: str, inputs: list[_Input]) -> Manifest |
     same_inputs = [(i.source_path, i.sha256) for i in manifest.inputs] == [
         (i.source_path, i.sha256 or "") for i in inputs
     ]
-    return (
-        manifest
-        if manifest.fingerprint == fingerprint and same_inputs and all(i.sha256 for i in inputs)
-        else None
-    )
+    if manifest.fingerprint != fingerprint or not same_inputs or not all(i.sha256 for i in inputs):
+        return None
+    # a failure that was not cached (a time limit, a file unreadable for a moment) is tried again
+    cache = RecordCache(out / CACHE_DIR)
+    errors = {e.source_path for e in manifest.inputs if e.outcome == "error"}
+    if any(i.key is None or not cache.has(i.key) for i in inputs if i.source_path in errors):
+        return None
+    return manifest
 
 
 def _lost(item: _Input) -> ErrorRecord:

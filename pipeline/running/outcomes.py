@@ -73,7 +73,8 @@ def stream_outcome(
     """Extract a bulletin of several pieces straight into its cache entry, piece by piece
     (``extract_streaming``): None when it went through (its records are only in the
     entry, never all in memory), else the failed outcome, cached as well. Past
-    ``time_limit`` seconds it fails with a ``time-limit`` error record."""
+    ``time_limit`` seconds it fails with a ``time-limit`` error record, which is not
+    cached: the next run tries the bulletin again."""
     from bulletins.extraction.extract import (
         ExtractionError,
         TimeLimitExceeded,
@@ -92,12 +93,18 @@ def stream_outcome(
         return None
     except (ExtractionError, ValueError) as error:
         logger.warning("%s: %s", bulletin.source_path, error)
-        reason = "time-limit" if isinstance(error, TimeLimitExceeded) else "extraction-failed"
+        timed_out = isinstance(error, TimeLimitExceeded)
         problems.append(
-            ErrorRecord(source_path=bulletin.source_path, severity="error", reason=reason, detail=str(error))
+            ErrorRecord(
+                source_path=bulletin.source_path,
+                severity="error",
+                reason="time-limit" if timed_out else "extraction-failed",
+                detail=str(error),
+            )
         )
         outcome = Outcome(records=None, problems=problems)
-        cache.put(key, outcome)
+        if not timed_out:  # a time limit depends on the machine and the limit: never cached
+            cache.put(key, outcome)
         return outcome
 
 
