@@ -1,5 +1,8 @@
-"""Running a corpus folder into a dataset folder: incremental, parallel, resumable.
+"""Running a corpus folder into a dataset folder: incremental, parallel, resumable, safe.
 
+- Before anything is read or loaded, the output folder must be new, empty or a dataset of
+  ours (``bulletins.dataset.guard``); the run holds the dataset's lock until it publishes,
+  and refuses an empty or much shrunk corpus unless asked.
 - Only new and changed bulletins are processed: each result is cached under the pipeline
   fingerprint, the bulletin's path and the hash of its bytes (``bulletins.dataset.cache``), as soon
   as it is done. Bulletins that left the corpus leave the dataset.
