@@ -30,6 +30,7 @@ from bulletins.extraction.dates import document_date, find_dates
 from bulletins.extraction.dates.models import Point
 from bulletins.extraction.dates.resolve import HEADER_LENGTH, format_point
 from bulletins.extraction.text import clean_for_nlp
+from bulletins.extraction.windows import needs_windows, run_in_windows
 from bulletins.inputs.corpus import BulletinText
 from bulletins.schemas.bulletin import Bulletin, DocumentDate
 from bulletins.schemas.records import BulletinRecords, Entity, ErrorRecord, Mention, Provenance
@@ -174,8 +175,30 @@ def process(
 def _piece_docs(
     nlp: Language, pieces: Iterable[_Piece], batch_size: int = 16
 ) -> Iterator[tuple[_Piece, Doc, bool]]:
-    """Each piece with its doc as it leaves ``nlp.pipe``, in input order, and whether the
-    pipeline kept it (False: a stage failed on it, the doc is the one made for it)."""
+    """Each piece with its doc as it leaves the pipeline, in input order, and whether the
+    pipeline kept it (False: a stage failed on it, the doc is the one made for it).
+
+    Pieces go through ``nlp.pipe`` in batches; a piece longer than ``MODEL_WINDOW``
+    characters goes through on its own, the model's stages window by window
+    (``bulletins.extraction.windows``), so that memory does not grow with it.
+    """
+    batch: list[_Piece] = []
+    for piece in pieces:
+        if not needs_windows(piece.text.text):
+            batch.append(piece)
+            if len(batch) < batch_size:
+                continue
+        yield from _pipe_batch(nlp, batch, batch_size)
+        batch = []
+        if needs_windows(piece.text.text):
+            made = make_doc(nlp, piece.text)
+            doc = run_in_windows(nlp, made)
+            yield (piece, doc, True) if doc is not None else (piece, made, False)
+    yield from _pipe_batch(nlp, batch, batch_size)
+
+
+def _pipe_batch(nlp: Language, pieces: list[_Piece], batch_size: int) -> Iterator[tuple[_Piece, Doc, bool]]:
+    """The pieces through ``nlp.pipe``; those dropped by the error handler come out as not kept."""
     waiting: deque[tuple[_Piece, Doc]] = deque()
 
     def feed() -> Iterator[tuple[Doc, _Piece]]:
