@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 from nervaluate import Evaluator
 from pydantic import BaseModel
@@ -153,17 +154,23 @@ def value_accuracy(
 
 
 def linking_score(gold: Sequence[GoldDocument], predicted: Sequence[Sequence[GoldSpan]]) -> Score:
-    """Pairwise linking over ORGANISATION and PROGRAMME mentions found by both sides."""
+    """Pairwise linking over ORGANISATION and PROGRAMME mentions found by both sides.
+
+    The pairs are counted, not listed: two mentions are a gold pair when they share a gold
+    entity, a predicted pair when they share a predicted one, and both when they share
+    both, so each count is a sum of « n choose 2 » over groups (linear in the mentions).
+    """
     both = predicted_pairs = gold_pairs = 0
     for document, spans in zip(gold, predicted, strict=True):
-        matched = [(g, p) for g, p in _matched(document, spans) if g.label in NAME_LABELS]
-        for (g1, p1), (g2, p2) in combinations(matched, 2):
-            same_gold = g1.entity == g2.entity
-            same_predicted = p1.entity == p2.entity
-            gold_pairs += same_gold
-            predicted_pairs += same_predicted
-            both += same_gold and same_predicted
+        matched = [(g.entity, p.entity) for g, p in _matched(document, spans) if g.label in NAME_LABELS]
+        gold_pairs += _pairs(Counter(g for g, _ in matched))
+        predicted_pairs += _pairs(Counter(p for _, p in matched))
+        both += _pairs(Counter(matched))
     return _score(both, predicted_pairs, gold_pairs)
+
+
+def _pairs(groups: Counter[Any]) -> int:
+    return sum(n * (n - 1) // 2 for n in groups.values())
 
 
 def prediction_spans(records: BulletinRecords) -> list[GoldSpan]:

@@ -65,3 +65,36 @@ def test_a_document_of_120000_spans_is_scored_in_seconds() -> None:
     scores = span_scores([document], [predicted])
     assert time.perf_counter() - started < 60
     assert scores.micro.gold == 120_000
+
+
+def test_linking_counts_the_pairs_without_listing_them() -> None:
+    from itertools import combinations
+
+    from bulletins.evaluation.evaluate import linking_score
+
+    document, predicted = _document(40)
+    gold = [
+        s.model_copy(update={"entity": s.text if s.label == "ORGANISATION" else None}) for s in document.spans
+    ]
+    spans = [
+        s.model_copy(update={"entity": f"E{s.start % 3}" if s.label == "ORGANISATION" else None})
+        for s in predicted
+    ]
+    document = document.model_copy(update={"spans": gold})
+    by_span = {(s.start, s.end, s.label): s for s in spans}
+    matched = [
+        (g, by_span[k])
+        for g in gold
+        if (k := (g.start, g.end, g.label)) in by_span and g.label == "ORGANISATION"
+    ]
+    pairs = list(combinations(matched, 2))
+    score = linking_score([document], [spans])
+    assert score.gold == sum(a.entity == b.entity for (a, _), (b, _) in pairs)
+    assert score.predicted == sum(a.entity == b.entity for (_, a), (_, b) in pairs)
+    assert score.correct == sum(
+        g1.entity == g2.entity and p1.entity == p2.entity for (g1, p1), (g2, p2) in pairs
+    )
+    huge, huge_predicted = _document(30_000)
+    started = time.perf_counter()
+    linking_score([huge], [huge_predicted])
+    assert time.perf_counter() - started < 30
