@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +41,6 @@ __all__ = [
     "list_corpus",
     "printable_name",
     "read_bulletin",
-    "read_corpus",
     "read_input",
     "read_text",
     "sidecar_of",
@@ -261,12 +259,3 @@ def bulletin_from_bytes(data: bytes, path: Path, root: Path | None = None) -> Bu
 def read_bulletin(path: Path, root: Path | None = None) -> BulletinText:
     """Read one bulletin file; ``root`` makes its id relative to the corpus folder."""
     return bulletin_from_bytes(read_input(path, root), path, root)
-
-
-def read_corpus(root: Path) -> Iterator[BulletinText | BulletinReadError]:
-    """Every bulletin of the corpus, or the error that says why it cannot be read."""
-    for path in list_corpus(root):
-        try:
-            yield read_bulletin(path, root)
-        except BulletinReadError as error:
-            yield error
