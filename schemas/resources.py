@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bulletins.schemas.vocabulary import NameLabel, PlaceKind
 
@@ -18,12 +20,49 @@ def _no_blank(values: list[str]) -> list[str]:
     return values
 
 
+Language = Literal["fr", "en", "de", "it", "nl", "es", "pt", "ar"]
+
+
+class FormerName(BaseModel):
+    """A name a body bore before it was renamed, with the years it was in use.
+
+    The « Agence de coopération culturelle et technique » (ACCT, 1970–1998) is the
+    former name of the « Organisation internationale de la Francophonie » (OIF).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    fr: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+    acronyms: list[str] = Field(default_factory=list)
+    since: int | None = Field(default=None, ge=1800, le=2100)
+    until: int = Field(ge=1800, le=2100)
+
+    _check_names = field_validator("fr", "en", "acronyms")(_no_blank)
+
+    @model_validator(mode="after")
+    def _named_and_ordered(self) -> FormerName:
+        if not (self.fr or self.en or self.acronyms):
+            raise ValueError("a former name needs at least one name or acronym")
+        if self.since is not None and self.since > self.until:
+            raise ValueError(f"since {self.since} is after until {self.until}")
+        return self
+
+
 class KnowledgeBaseEntry(BaseModel):
     """An organisation or programme these bulletins talk about.
 
-    ``fr`` and ``en`` are its full names, ``acronyms`` its short forms in any
-    language (« OTAN », « NATO »), ``short`` the capitalised common noun that
-    stands for it when it is the one in the document (« l'Alliance »).
+    ``fr`` and ``en`` are its full names (``de``, ``it``, ``nl`` where bulletins use
+    that official language: the Swiss « Eidgenössisches Departement für auswärtige
+    Angelegenheiten »), ``acronyms`` its short forms, either as one list in any
+    language (« OTAN », « NATO ») or by language (``{"fr": ["OTAN"], "en": ["NATO"]}``),
+    ``short`` the capitalised common noun that stands for it when it is the one in the
+    document (« l'Alliance »). ``parent`` is the id of the body it belongs to (``CAN`` →
+    ``OTAN``); ``former`` its earlier names with their years; ``since`` the year its
+    current name was given. ``ambiguous`` lists the names and acronyms it shares with
+    other entries (« PSC »: the EU's Political and Security Committee and the AU's Peace
+    and Security Council): each entry that shares a name must list it, and the document
+    decides between them.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -32,18 +71,62 @@ class KnowledgeBaseEntry(BaseModel):
     kind: str = Field(pattern=r"^[a-z][a-z-]*$")
     fr: list[str] = Field(min_length=1)
     en: list[str] = Field(default_factory=list)
-    acronyms: list[str] = Field(default_factory=list)
+    de: list[str] = Field(default_factory=list)
+    it: list[str] = Field(default_factory=list)
+    nl: list[str] = Field(default_factory=list)
+    acronyms: list[str] | dict[Language, list[str]] = Field(default_factory=list)
     short: list[str] = Field(default_factory=list)
+    parent: str | None = Field(default=None, pattern=_KEY_PATTERN)
+    former: list[FormerName] = Field(default_factory=list)
+    since: int | None = Field(default=None, ge=1800, le=2100)
+    ambiguous: list[str] = Field(default_factory=list)
 
-    _check_names = field_validator("fr", "en", "acronyms", "short")(_no_blank)
+    _check_names = field_validator("fr", "en", "de", "it", "nl", "short", "ambiguous")(_no_blank)
 
-    @field_validator("fr", "en")
+    @field_validator("acronyms")
+    @classmethod
+    def _check_acronyms(cls, value: list[str] | dict[str, list[str]]) -> list[str] | dict[str, list[str]]:
+        for values in value.values() if isinstance(value, dict) else [value]:
+            _no_blank(values)
+        return value
+
+    @field_validator("fr", "en", "de", "it", "nl")
     @classmethod
     def _no_leading_article(cls, values: list[str]) -> list[str]:
         for value in values:
             if value.split()[0].lower() in {"la", "le", "les"} or value.lower().startswith("l'"):
                 raise ValueError(f"name {value!r} starts with an article, which stays outside spans")
         return values
+
+    @model_validator(mode="after")
+    def _consistent(self) -> KnowledgeBaseEntry:
+        if self.parent == self.id:
+            raise ValueError(f"entry {self.id!r} is its own parent")
+        names = set(self.all_names())
+        for shared in self.ambiguous:
+            if shared not in names:
+                raise ValueError(f"ambiguous name {shared!r} is none of the entry's names or acronyms")
+        return self
+
+    def acronym_list(self) -> list[str]:
+        """Every acronym, in every language, in the order of the file, once."""
+        if isinstance(self.acronyms, list):
+            return list(self.acronyms)
+        return list(dict.fromkeys(a for values in self.acronyms.values() for a in values))
+
+    def full_names(self) -> list[str]:
+        """Its current full names in every language, then its former ones."""
+        current = [*self.fr, *self.en, *self.de, *self.it, *self.nl]
+        former = [n for f in self.former for n in (*f.fr, *f.en)]
+        return list(dict.fromkeys([*current, *former]))
+
+    def all_acronyms(self) -> list[str]:
+        """Its acronyms, then those of its former names."""
+        return list(dict.fromkeys([*self.acronym_list(), *(a for f in self.former for a in f.acronyms)]))
+
+    def all_names(self) -> list[str]:
+        """Every name and acronym that stands for it (short forms aside)."""
+        return [*self.full_names(), *self.all_acronyms()]
 
 
 class PlaceEntry(BaseModel):

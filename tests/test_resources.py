@@ -44,6 +44,27 @@ BROKEN = [
         r"organisations\.jsonl:\d+: colour: Extra inputs",
     ),
     ("organisations.jsonl", "{not json\n", r"organisations\.jsonl:\d+: not valid JSON"),
+    (
+        "organisations.jsonl",
+        '{"id": "X4", "kind": "agency", "fr": ["Agence des choses"], "parent": "NULLE-PART"}\n',
+        r"organisations\.jsonl:\d+ \(entry 'X4'\): parent 'NULLE-PART' is no entry",
+    ),
+    (
+        "organisations.jsonl",
+        '{"id": "X5", "kind": "agency", "fr": ["Agence des choses"], "ambiguous": ["ADC"]}\n',
+        r"ambiguous name 'ADC' is none of the entry's names",
+    ),
+    (
+        "organisations.jsonl",
+        '{"id": "X6", "kind": "agency", "fr": ["Agence des choses"], '
+        '"former": [{"fr": ["Office des choses"], "since": 1990, "until": 1980}]}\n',
+        r"since 1990 is after until 1980",
+    ),
+    (
+        "organisations.jsonl",
+        '{"id": "X7", "kind": "agency", "fr": ["Agence des choses"], "acronyms": {"xx": ["ADC"]}}\n',
+        r"acronyms",
+    ),
     ("organisations.jsonl", '{"id": "X2", "kind": "x", "fr": ["la Chose"]}\n', r"starts with an article"),
     (
         "programmes.jsonl",
@@ -82,3 +103,51 @@ def test_broken_name_grammar_is_reported(resource_copy: Path) -> None:
     (resource_copy / "name_grammar.json").write_text('{"organisation_heads": ["conseil"]}', encoding="utf-8")
     with pytest.raises(ResourceError, match=r"name_grammar\.json: organisation_heads"):
         load_resources(resource_copy)
+
+
+def _entry(key: str, name: str, acronym: str, *, ambiguous: bool) -> str:
+    shared = f', "ambiguous": ["{acronym}"]' if ambiguous else ""
+    return f'{{"id": "{key}", "kind": "committee", "fr": ["{name}"], "acronyms": ["{acronym}"]{shared}}}\n'
+
+
+def test_a_shared_acronym_needs_both_entries_to_mark_it(resource_copy: Path) -> None:
+    family = resource_copy / "organisations"
+    family.mkdir()
+    (family / "deux.jsonl").write_text(
+        _entry("COMITE-UN", "Comité des zibelines", "CZX", ambiguous=True)
+        + _entry("COMITE-DEUX", "Conseil des zèbres", "CZX", ambiguous=False),
+        encoding="utf-8",
+    )
+    with pytest.raises(ResourceError, match=r"claims 'CZX', which 'COMITE-UN' already names.*ambiguous"):
+        load_resources(resource_copy)
+    (family / "deux.jsonl").write_text(
+        _entry("COMITE-UN", "Comité des zibelines", "CZX", ambiguous=True)
+        + _entry("COMITE-DEUX", "Conseil des zèbres", "CZX", ambiguous=True),
+        encoding="utf-8",
+    )
+    resources = load_resources(resource_copy)
+    assert resources.ambiguous[fold("CZX")] == ("COMITE-UN", "COMITE-DEUX")
+    assert "organisations/deux.jsonl" in resources.hashes  # a family file is part of the fingerprint
+
+
+def test_family_files_parents_former_names_and_acronyms_by_language(resource_copy: Path) -> None:
+    family = resource_copy / "programmes"
+    family.mkdir()
+    (family / "essai.jsonl").write_text(
+        '{"id": "PROG-ZEBRE", "kind": "programme", "fr": ["Programme des zèbres"], '
+        '"en": ["Zebra Programme"], "acronyms": {"fr": ["PDZ"], "en": ["ZP"]}, "parent": "OTAN", '
+        '"since": 2001, "former": [{"fr": ["Plan des zèbres"], "acronyms": ["PLZ"], "until": 2000}]}\n',
+        encoding="utf-8",
+    )
+    resources = load_resources(resource_copy)
+    entity = resources.entities["PROG-ZEBRE"]
+    assert (entity.label, entity.parent, entity.acronym) == ("PROGRAMME", "OTAN", "PDZ")
+    forms = {(f.text, f.form) for f in resources.name_forms if f.key == "PROG-ZEBRE"}
+    assert forms == {
+        ("Programme des zèbres", "name"),
+        ("Zebra Programme", "name"),
+        ("Plan des zèbres", "name"),
+        ("PDZ", "acronym"),
+        ("ZP", "acronym"),
+        ("PLZ", "acronym"),
+    }

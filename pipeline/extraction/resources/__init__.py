@@ -106,6 +106,7 @@ class KnownEntity:
     kind: str
     name: str
     acronym: str | None
+    parent: str | None = None
 
 
 @dataclass
@@ -119,6 +120,8 @@ class Resources:
     grammar: NameGrammar
     countries_by_name: dict[str, str] = field(default_factory=dict)
     short_names: dict[str, list[str]] = field(default_factory=dict)
+    # folded name or acronym → the ids of the entries that share it (« PSC »)
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def country_of(self, name: str) -> str | None:
         """ISO 3166-1 alpha-2 code of a country name in any spelling we know, else None."""
@@ -138,37 +141,67 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def kb_paths(directory: Path) -> list[tuple[Path, Label]]:
+    """The knowledge-base files of a resources folder, with the label of their entries.
+
+    ``organisations.jsonl`` and every ``organisations/*.jsonl`` hold organisations (one
+    file per family: ``organisations/onu.jsonl``…), the same for programmes.
+    """
+    paths: list[tuple[Path, Label]] = []
+    for filename, label in KB_FILES.items():
+        single = directory / filename
+        if single.exists() or not (directory / single.stem).is_dir():
+            paths.append((single, label))
+        paths.extend((p, label) for p in sorted((directory / single.stem).glob("*.jsonl")))
+    return paths
+
+
 def _knowledge_base(
     directory: Path,
-) -> tuple[dict[str, KnownEntity], list[NameForm], dict[str, Origin]]:
-    """The entities, their name forms, and where each folded name (not short forms) is given."""
+) -> tuple[dict[str, KnownEntity], list[NameForm], dict[str, Origin], dict[str, tuple[str, ...]]]:
+    """The entities, their name forms, where each folded name (not short forms) is given,
+    and the names that several entries share (folded name → their ids)."""
     entities: dict[str, KnownEntity] = {}
     forms: list[NameForm] = []
-    claimed: dict[str, tuple[str, Label]] = {}
+    claimed: dict[str, tuple[str, bool]] = {}  # folded name → (first owner, marked ambiguous)
     origins: dict[str, Origin] = {}
-    for filename, label in KB_FILES.items():
-        path = directory / filename
+    shared: dict[str, list[str]] = {}
+    parents: list[tuple[Origin, str]] = []
+    for path, label in kb_paths(directory):
         for number, entry in read_numbered(path, KnowledgeBaseEntry):
             if entry.id in entities:
                 raise ResourceError(
                     f"{path}:{number}: id {entry.id!r} is used by two entries; give each entry its own id"
                 )
-            acronym = next((a for a in entry.acronyms if a.isupper()), None)
-            entities[entry.id] = KnownEntity(entry.id, label, entry.kind, entry.fr[0], acronym)
-            named = [(n, "name") for n in (*entry.fr, *entry.en)]
-            named += [(a, "acronym") for a in entry.acronyms]
+            acronyms = entry.acronym_list()
+            acronym = next((a for a in acronyms if a.isupper()), None)
+            entities[entry.id] = KnownEntity(entry.id, label, entry.kind, entry.fr[0], acronym, entry.parent)
+            if entry.parent:
+                parents.append((Origin(path, number, entry.id), entry.parent))
+            ambiguous = set(entry.ambiguous)
+            named = [(n, "name") for n in entry.full_names()]
+            named += [(a, "acronym") for a in entry.all_acronyms()]
             for text, form in named:
-                owner = claimed.get(fold(text))
+                key = fold(text)
+                owner = claimed.get(key)
                 if owner and owner[0] != entry.id:
-                    raise ResourceError(
-                        f"{path}: entry {entry.id!r} (line {number}) claims {text!r}, "
-                        f"which {owner[0]!r} already names"
-                    )
-                claimed[fold(text)] = (entry.id, label)
-                origins.setdefault(fold(text), Origin(path, number, entry.id))
+                    if not (owner[1] and text in ambiguous):
+                        raise ResourceError(
+                            f"{path}: entry {entry.id!r} (line {number}) claims {text!r}, "
+                            f"which {owner[0]!r} already names; if both are right, list "
+                            f'{text!r} under "ambiguous" in both entries'
+                        )
+                    if entry.id not in shared.setdefault(key, [owner[0]]):
+                        shared[key].append(entry.id)
+                elif owner is None:
+                    claimed[key] = (entry.id, text in ambiguous)
+                origins.setdefault(key, Origin(path, number, entry.id))
                 forms.append(NameForm(text, label, entry.id, form))
             forms.extend(NameForm(s, label, entry.id, "short") for s in entry.short)
-    return entities, forms, origins
+    for origin, parent in parents:
+        if parent not in entities:
+            raise ResourceError(f"{origin}: parent {parent!r} is no entry of the knowledge base")
+    return entities, forms, origins, {k: tuple(v) for k, v in shared.items()}
 
 
 def _country_names() -> Iterable[tuple[str, str, str]]:
@@ -214,13 +247,11 @@ def resources_for(folder: str | None) -> Resources:
 @cache
 def load_resources(directory: Path = RESOURCE_DIR) -> Resources:
     """Load and cross-check every resource file in ``directory``."""
-    entities, name_forms, name_origins = _knowledge_base(directory)
+    entities, name_forms, name_origins, ambiguous = _knowledge_base(directory)
     grammar = _read_grammar(directory / GRAMMAR_FILE)
     place_forms, place_origins = _places(directory, grammar)
-    hashes = {
-        path.name: _file_hash(path)
-        for path in sorted([*directory.glob("*.jsonl"), *directory.glob("*.json")])
-    }
+    files = [*directory.glob("*.jsonl"), *directory.glob("*.json"), *(p for p, _ in kb_paths(directory))]
+    hashes = {path.relative_to(directory).as_posix(): _file_hash(path) for path in sorted(set(files))}
     countries = {fold(p.text): p.country for p in place_forms if p.kind == "country" and p.country}
     shorts: dict[str, list[str]] = {}
     for form in name_forms:
@@ -235,4 +266,4 @@ def load_resources(directory: Path = RESOURCE_DIR) -> Resources:
                 f"({country}); a country is a PLACE, never an organisation or a programme: "
                 f"remove that name from the entry"
             )
-    return Resources(entities, name_forms, place_forms, hashes, grammar, countries, shorts)
+    return Resources(entities, name_forms, place_forms, hashes, grammar, countries, shorts, ambiguous)
