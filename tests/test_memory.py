@@ -36,7 +36,9 @@ def test_an_entry_is_one_record_a_line_and_reads_back_the_same(tmp_path: Path) -
     cache = RecordCache(tmp_path / ".cache")
     cache.put(KEY, _outcome())
     lines = (tmp_path / ".cache" / "ab" / f"{KEY}.json").read_bytes().splitlines(keepends=True)
-    assert [line.split(b'"', 2)[1] for line in lines] == [
+    assert lines[2] == TEXT.encode() + b"\n"  # the text, raw, after its bulletin's line
+    assert b'"text_bytes":%d' % len(TEXT.encode()) in lines[1] and b'"text":' not in lines[1]
+    assert [line.split(b'"', 2)[1] for line in lines[:2] + lines[3:]] == [
         b"header", b"bulletin", b"mention", b"mention", b"mention", b"entity", b"problem", b"trailer",
     ]  # fmt: skip
     assert (
@@ -47,7 +49,29 @@ def test_an_entry_is_one_record_a_line_and_reads_back_the_same(tmp_path: Path) -
     assert cache.has(KEY)
 
 
-@pytest.mark.parametrize("cut", [1, 3, -1])
+def test_a_text_with_line_breaks_of_every_kind_reads_back_the_same(tmp_path: Path) -> None:
+    text = "Conseil\nde l'Europe\r\n\u2028\u2029\x85 « fin »\n\n"
+    outcome = Outcome(records=BulletinRecords(bulletin=bulletin("b", text), mentions=[], entities=[]))
+    cache = RecordCache(tmp_path / ".cache")
+    cache.put(KEY, outcome)
+    assert cache.load(KEY) == outcome
+
+
+@pytest.mark.parametrize("edit", [(b'"text_bytes":54', b'"text_bytes":53'), (b'"text_bytes":54', b'"text_bytes":"54"'),
+                                  (b'"text_bytes":54,', b"")])  # fmt: skip
+def test_a_text_of_another_length_than_its_line_says_is_not_trusted(
+    tmp_path: Path, edit: tuple[bytes, bytes]
+) -> None:
+    cache = RecordCache(tmp_path / ".cache")
+    cache.put(KEY, _outcome())
+    path = tmp_path / ".cache" / "ab" / f"{KEY}.json"
+    assert b'"text_bytes":54' in path.read_bytes()
+    path.write_bytes(path.read_bytes().replace(*edit))
+    assert not cache.has(KEY)
+    assert cache.load(KEY) is None
+
+
+@pytest.mark.parametrize("cut", [1, 2, 3, -1])
 def test_an_entry_cut_short_or_with_a_line_missing_is_not_trusted(tmp_path: Path, cut: int) -> None:
     cache = RecordCache(tmp_path / ".cache")
     cache.put(KEY, _outcome())

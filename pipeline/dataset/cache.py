@@ -5,14 +5,17 @@ An entry is keyed on the pipeline fingerprint, the bulletin's path in the corpus
 sha256 of its bytes. It holds the bulletin's records (or none, when it could not be
 read or extracted) and the problems met on the way, as JSON Lines, one record a line:
 
-    {"header":{"key":"…","version":2}}
-    {"bulletin":{…}}                      (absent when the bulletin failed)
+    {"header":{"key":"…","version":3}}
+    {"bulletin":{…,"text_bytes":N}}       (absent when the bulletin failed)
+    N bytes: the bulletin's text in UTF-8, then a newline
     {"mention":{…}}                       (one a line, in text order)
     {"entity":{…}}
     {"problem":{…}}
     {"trailer":{"sha256":"…"}}            (of every line before it)
 
-so that a bulletin of any size is written and read one record at a time, never whole.
+so that a bulletin of any size is written and read one record at a time, never whole;
+the text, the one field that grows with the bulletin, is written in slices and read back
+as raw bytes decoded once, never through a JSON string of its own.
 Entries are written to a temporary file, then renamed, each as soon as its bulletin is done.
 """
 
@@ -33,11 +36,12 @@ from typing import IO, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bulletins.dataset.canonical import TEXT_SLICE, canonical_line
 from bulletins.schemas.bulletin import Bulletin
 from bulletins.schemas.records import NAME_LABELS, BulletinRecords, Entity, ErrorRecord, Mention
 
 CACHE_DIR = ".cache"
-ENTRY_VERSION = 2
+ENTRY_VERSION = 3
 ENTRY_SUFFIX = ".json"  # JSON Lines inside; an entry of an earlier format fails its header
 
 
@@ -123,8 +127,12 @@ class RecordCheck:
 
 
 def _json_line(kind: str, data: Any) -> bytes:
-    text = json.dumps({kind: data}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return (text + "\n").encode("utf-8")
+    return canonical_line({kind: data})
+
+
+def _utf8_length(text: str) -> int:
+    """len(text.encode("utf-8")), a slice at a time."""
+    return sum(len(text[i : i + TEXT_SLICE].encode("utf-8")) for i in range(0, len(text), TEXT_SLICE))
 
 
 _MODELS: dict[str, type[BaseModel]] = {
@@ -158,7 +166,16 @@ class EntryWriter:
 
     def bulletin(self, record: Bulletin) -> None:
         self.check.bulletin(record)
-        self._write("bulletin", record.model_dump(mode="json"))
+        text = record.text
+        data = record.model_dump(mode="json", exclude={"text"})
+        self._write("bulletin", {**data, "text_bytes": _utf8_length(text)})
+        for i in range(0, len(text), TEXT_SLICE):
+            self._raw(text[i : i + TEXT_SLICE].encode("utf-8"))
+        self._raw(b"\n")
+
+    def _raw(self, data: bytes) -> None:
+        self.stream.write(data)
+        self.digest.update(data)
 
     def mention(self, record: Mention) -> None:
         self.check.mention(record)
@@ -299,7 +316,7 @@ def _read_lines(stream: IO[bytes], key: str) -> Iterator[Line]:
     digest = hashlib.sha256()
     check = RecordCheck()
     previous = "start"
-    for line in stream:
+    for line in iter(stream.readline, b""):
         try:
             data = json.loads(line) if line.endswith(b"\n") else None
         except ValueError as error:
@@ -319,6 +336,10 @@ def _read_lines(stream: IO[bytes], key: str) -> Iterator[Line]:
             continue
         else:
             try:
+                if kind == "bulletin":
+                    digest.update(line)
+                    line = b""
+                    value = _with_text(value, stream, digest)
                 record = _MODELS[kind].model_validate(value)
                 if kind != "problem":
                     getattr(check, kind)(record)
@@ -330,6 +351,24 @@ def _read_lines(stream: IO[bytes], key: str) -> Iterator[Line]:
         digest.update(line)
     if previous != "trailer":
         raise DamagedEntry("no trailer (cut short?)")
+
+
+def _with_text(value: Any, stream: IO[bytes], digest: Any) -> Any:
+    """The bulletin line's data with its text, read from the raw bytes after the line."""
+    if (
+        not isinstance(value, dict)
+        or not isinstance(length := value.pop("text_bytes", None), int)
+        or length < 0
+    ):
+        raise ValueError("a bulletin line without its text's length")
+    data = stream.read(length + 1)
+    if len(data) != length + 1 or data[-1:] != b"\n":
+        raise ValueError("the text is cut short")
+    digest.update(data)
+    with memoryview(data) as view:
+        text = str(view[:length], "utf-8")
+    del data
+    return {**value, "text": text}
 
 
 def _may_follow(previous: str, kind: str) -> bool:

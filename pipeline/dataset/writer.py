@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from bulletins.dataset.cache import Line, Outcome, outcome_lines
+from bulletins.dataset.canonical import canonical, canonical_chunks
 from bulletins.dataset.guard import MARKER_FILE, write_marker
 from bulletins.schemas.manifest import Manifest, OutputEntry
 from bulletins.schemas.records import ErrorRecord
@@ -38,11 +39,6 @@ RECORD_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE)
 _FILE_OF = {"bulletin": BULLETINS_FILE, "mention": MENTIONS_FILE, "entity": ENTITIES_FILE}
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-
-
-def canonical(data: Any) -> str:
-    """One record's JSON data as canonical JSON (no trailing newline)."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def canonical_json(model: BaseModel) -> str:
@@ -62,9 +58,10 @@ class DatasetWriter:
         self.problems: list[dict[str, Any]] = []
 
     def _write(self, name: str, record: dict[str, Any]) -> None:
-        line = (canonical(record) + "\n").encode("utf-8")
-        self.streams[name].write(line)
-        self.hashes[name].update(line)
+        stream, digest = self.streams[name], self.hashes[name]
+        for chunk in canonical_chunks(record):  # a long text a slice at a time, never whole
+            stream.write(chunk)
+            digest.update(chunk)
         self.counts[name] += 1
 
     def add(self, outcome: Outcome) -> None:
