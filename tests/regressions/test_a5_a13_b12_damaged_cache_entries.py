@@ -22,17 +22,28 @@ def _line(kind: str, value: object) -> bytes:
     ).encode()
 
 
+def _records(data: bytes) -> tuple[bytes, list[dict[str, object]]]:
+    """The raw text block of an entry and its JSON lines: header, bulletin (with the
+    length of the text that follows it in raw bytes), mentions…, trailer."""
+    header, rest = data.split(b"\n", 1)
+    bulletin, rest = rest.split(b"\n", 1)
+    length = json.loads(bulletin)["bulletin"]["text_bytes"]
+    raw, rest = rest[: length + 1], rest[length + 1 :]
+    return raw, [json.loads(header), json.loads(bulletin), *map(json.loads, rest.splitlines())]
+
+
 def _damage(entry: Path, how: str) -> None:
     if how == "random-bytes":  # A5
         entry.write_bytes(bytes(range(256)) * 2)
     elif how == "wrong-shape":  # B12
         entry.write_text(json.dumps({"records": 5, "problems": []}))
     elif how in {"shifted-mention", "shifted-mention-rehashed"}:  # A13
-        lines = [json.loads(line) for line in entry.read_bytes().splitlines()]
+        raw, lines = _records(entry.read_bytes())
         mention = next(line["mention"] for line in lines if "mention" in line)
         mention["start"] += 1
         mention["end"] += 1
-        body = b"".join(_line(*line.popitem()) for line in lines[:-1])
+        body = b"".join(_line(*line.popitem()) for line in lines[:2]) + raw
+        body += b"".join(_line(*line.popitem()) for line in lines[2:-1])
         trailer = lines[-1]
         if how.endswith("rehashed"):  # whoever edited it also fixed the checksum
             trailer = {"trailer": {"sha256": hashlib.sha256(body).hexdigest()}}
