@@ -25,9 +25,12 @@ class Provenance(BaseModel):
 class Mention(BaseModel):
     """One span of a bulletin's text under one label, with its normalised value.
 
-    ``entity`` is set on ORGANISATION and PROGRAMME mentions, ``country`` on PLACE
-    mentions that name a country, ``place_kind`` on the PLACE mentions whose kind is
-    known (country, city, region, continent, sea, area); DATE mentions carry their EDTF ``value``, its
+    ``entity`` is set on ORGANISATION and PROGRAMME mentions. PLACE mentions always
+    carry their ``place_kind`` (country, city, region, continent, sea, area, island,
+    river, strait, or other when the knowledge base does not know the place), ``country``
+    when they name a country, and ``in_country`` when they name a city the knowledge
+    base knows: « Tachkent » is a city ``in_country="UZ"``, « Ouzbékistan » the country
+    ``UZ``. DATE mentions carry their EDTF ``value``, its
     ``granularity`` and its calendar bounds ``earliest`` and ``latest`` (None where the
     value is open or its year unknown): « depuis 1993 » is ``1993/..``, from 1993-01-01.
     """
@@ -44,6 +47,7 @@ class Mention(BaseModel):
     entity: str | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     place_kind: PlaceKind | None = None
+    in_country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     value: str | None = None
     granularity: Granularity | None = None
     earliest: date | None = None
@@ -57,8 +61,18 @@ class Mention(BaseModel):
             raise ValueError(f"{self.label} mention {self.text!r} has no entity key")
         if self.label == "DATE" and not self.value:
             raise ValueError(f"DATE mention {self.text!r} has no value")
-        if self.label != "PLACE" and (self.country is not None or self.place_kind is not None):
+        if self.label != "PLACE" and (
+            self.country is not None or self.place_kind is not None or self.in_country is not None
+        ):
             raise ValueError("only PLACE mentions carry a country or a place kind")
+        if self.label == "PLACE" and self.place_kind is None:
+            raise ValueError(f"PLACE mention {self.text!r} has no place kind")
+        if self.country is not None and self.place_kind != "country":
+            raise ValueError(
+                f"{self.text!r} carries a country code but is a {self.place_kind}, not a country"
+            )
+        if self.in_country is not None and self.place_kind != "city":
+            raise ValueError(f"{self.text!r} is said to lie in {self.in_country} but is no city")
         if self.label == "DATE" and self.granularity is None:
             raise ValueError(f"DATE mention {self.text!r} has no granularity")
         date_fields = (self.value, self.granularity, self.earliest, self.latest)

@@ -16,7 +16,10 @@ NameLabel = Literal["ORGANISATION", "PROGRAMME"]
 NAME_LABELS: tuple[NameLabel, ...] = get_args(NameLabel)
 
 # « pays » (country), « ville » (city), « mer » (sea)…: what a PLACE mention names.
-PlaceKind = Literal["country", "region", "continent", "sea", "area", "city"]
+# « other »: a place the knowledge base does not know, found by the model or the grammar
+PlaceKind = Literal[
+    "country", "region", "continent", "sea", "area", "city", "island", "river", "strait", "other"
+]
 PLACE_KINDS: tuple[PlaceKind, ...] = get_args(PlaceKind)
 
 Granularity = Literal["time", "day", "month", "year", "decade", "century"]

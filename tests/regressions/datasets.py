@@ -28,6 +28,8 @@ def mention(
         extra.setdefault("granularity", "day")
     if label in ("ORGANISATION", "PROGRAMME"):
         extra.setdefault("entity", text[start:end])
+    if label == "PLACE":
+        extra.setdefault("place_kind", "city")
     return Mention(
         bulletin_id=bulletin_id,
         label=label,  # type: ignore[arg-type]

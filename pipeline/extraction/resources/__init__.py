@@ -30,6 +30,8 @@ KB_FILES: dict[str, Label] = {
 }
 PLACES_FILE = "places.jsonl"
 CITIES_FILE = "cities.jsonl"
+# generated from GeoNames by scripts/generate_cities.py; the hand-written file wins
+WORLD_CITIES_FILE = "cities_world.jsonl"
 GRAMMAR_FILE = "name_grammar.json"
 
 # CLDR territory codes that are not places a bulletin names as such (« Union européenne »
@@ -233,9 +235,11 @@ def _places(directory: Path, grammar: NameGrammar) -> tuple[list[PlaceForm], dic
         for prefix in grammar.country_long_form_prefixes:
             joiner = "" if prefix.endswith("'") else " "
             forms.append(PlaceForm(f"{prefix}{joiner}{country.text}", "country", country.country))
-    for city in read_jsonl(directory / CITIES_FILE, CityEntry):
-        # A city is not a country: its own mention carries no country code.
-        forms.extend(PlaceForm(name, "city", None) for name in city.names)
+    world = directory / WORLD_CITIES_FILE
+    for path in [directory / CITIES_FILE, *([world] if world.exists() else [])]:
+        for city in read_jsonl(path, CityEntry):
+            # the city's form carries the country it lies in; its mention says so in ``in_country``
+            forms.extend(PlaceForm(name, "city", city.country) for name in city.names)
     return forms, origins
 
 

@@ -138,7 +138,7 @@ class CandidateBuilder:
                 )
                 continue
             if isinstance(pattern, PlacePatternId):
-                code = pattern.country if pattern.kind == "country" else None
+                code = pattern.country  # of a country, or the country a city lies in
                 found.append(
                     Candidate(
                         span.start_char,
