@@ -112,7 +112,7 @@ def _entry(key: str, name: str, acronym: str, *, ambiguous: bool) -> str:
 
 def test_a_shared_acronym_needs_both_entries_to_mark_it(resource_copy: Path) -> None:
     family = resource_copy / "organisations"
-    family.mkdir()
+    family.mkdir(exist_ok=True)
     (family / "deux.jsonl").write_text(
         _entry("COMITE-UN", "Comité des zibelines", "CZX", ambiguous=True)
         + _entry("COMITE-DEUX", "Conseil des zèbres", "CZX", ambiguous=False),
@@ -132,7 +132,7 @@ def test_a_shared_acronym_needs_both_entries_to_mark_it(resource_copy: Path) -> 
 
 def test_family_files_parents_former_names_and_acronyms_by_language(resource_copy: Path) -> None:
     family = resource_copy / "programmes"
-    family.mkdir()
+    family.mkdir(exist_ok=True)
     (family / "essai.jsonl").write_text(
         '{"id": "PROG-ZEBRE", "kind": "programme", "fr": ["Programme des zèbres"], '
         '"en": ["Zebra Programme"], "acronyms": {"fr": ["PDZ"], "en": ["ZP"]}, "parent": "OTAN", '
