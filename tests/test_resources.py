@@ -151,3 +151,24 @@ def test_family_files_parents_former_names_and_acronyms_by_language(resource_cop
         ("ZP", "acronym"),
         ("PLZ", "acronym"),
     }
+
+
+def test_regional_and_national_families_carry_parents_and_shared_names() -> None:
+    """A sample of the African, European, world, national and operation families."""
+    resources = load_resources()
+    entities = resources.entities
+    assert (entities["SAMIM"].parent, entities["SAMIM"].acronym) == ("SADC", "SAMIM")
+    assert entities["ECOMOG"].parent == "CEDEAO"
+    assert entities["GRECO"].parent == "COE"
+    assert entities["CPCO"].parent == "EMA-FR"
+    assert (entities["BARKHANE"].kind, entities["BARKHANE"].label) == ("operation", "ORGANISATION")
+    assert (entities["PDDAA"].parent, entities["PDDAA"].label) == ("UA", "PROGRAMME")
+    # « Conseil d'État » names the French, Belgian and Luxembourg councils: the document decides
+    assert set(resources.ambiguous[fold("Conseil d'État")]) == {
+        "CONSEIL-ETAT-FR",
+        "CONSEIL-ETAT-BE",
+        "CONSEIL-ETAT-LU",
+    }
+    assert {form.key for form in resources.name_forms if form.text == "Grondwettelijk Hof"} == {
+        "COUR-CONSTITUTIONNELLE-BE"
+    }
