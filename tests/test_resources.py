@@ -78,7 +78,7 @@ BROKEN = [
     ),
     (
         "places.jsonl",
-        '{"name": "Atlantide", "kind": "island"}\n',
+        '{"name": "Atlantide", "kind": "volcano"}\n',
         r"places\.jsonl:\d+: kind: Input should be",
     ),
     (
