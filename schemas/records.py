@@ -87,8 +87,9 @@ class Entity(BaseModel):
     """The mentions of one organisation or programme within one bulletin.
 
     ``key`` is the knowledge-base id when the entity is known (« OTAN »), else a
-    key derived from its long form or acronym; ``mentions`` lists the starts of
-    its mentions, in text order.
+    key derived from its long form or acronym; ``parent`` the knowledge-base id of
+    the body it belongs to (« CAN » → « OTAN »); ``mentions`` lists the starts of its
+    mentions, in text order.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -100,6 +101,7 @@ class Entity(BaseModel):
     acronym: str | None = None
     kb_id: str | None = None
     kind: str | None = None
+    parent: str | None = None
     mentions: list[int] = Field(min_length=1)
 
 

@@ -27,14 +27,23 @@ def _mention(start: int, end: int, label: str = "ORGANISATION", **fields: str) -
 
 def test_valid_records() -> None:
     otan = _mention(2, 6)
-    place = _mention(12, 23, "PLACE", country="UZ")
+    place = _mention(12, 23, "PLACE", country="UZ", place_kind="country")
     entity = Entity(bulletin_id="b", key="OTAN", label="ORGANISATION", name="OTAN", mentions=[2])
     records = BulletinRecords(bulletin=BULLETIN, mentions=[otan, place], entities=[entity])
     assert records.mentions[1].country == "UZ"
 
 
 def test_offsets_must_match_the_text() -> None:
-    wrong = Mention(bulletin_id="b", label="PLACE", text="OTAN", start=3, end=7, sentence=0, provenance=RULE)
+    wrong = Mention(
+        bulletin_id="b",
+        label="PLACE",
+        text="OTAN",
+        start=3,
+        end=7,
+        sentence=0,
+        provenance=RULE,
+        place_kind="other",
+    )
     with pytest.raises(ValidationError, match="does not match the text"):
         BulletinRecords(bulletin=BULLETIN, mentions=[wrong], entities=[])
 
@@ -47,6 +56,16 @@ def test_offsets_must_match_the_text() -> None:
         ({"label": "ORGANISATION", "entity": "X", "country": "UZ"}, "only PLACE mentions carry a country"),
         ({"label": "PLACE", "country": "uz"}, "String should match pattern"),
         ({"label": "PLACE", "colour": "red"}, "Extra inputs are not permitted"),
+        ({"label": "PLACE"}, "has no place kind"),
+        ({"label": "PLACE", "place_kind": "city", "country": "UZ"}, "carries a country code but is a city"),
+        (
+            {"label": "PLACE", "place_kind": "region", "in_country": "UZ"},
+            "is said to lie in UZ but is no city",
+        ),
+        (
+            {"label": "DATE", "value": "2019", "granularity": "year", "in_country": "UZ"},
+            "only PLACE mentions",
+        ),
     ],
 )
 def test_mention_fields_follow_the_label(fields: dict[str, str], message: str) -> None:

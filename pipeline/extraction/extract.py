@@ -379,6 +379,7 @@ class _Assembler:
                 acronym=g.acronym,
                 kb_id=g.kb_id,
                 kind=g.kind,
+                parent=g.parent,
                 mentions=starts,
             )
             for g, starts in self.groups.values()

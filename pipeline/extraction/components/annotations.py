@@ -61,6 +61,7 @@ class EntityGroup:
     kb_id: str | None
     kind: str | None
     starts: tuple[int, ...]
+    parent: str | None = None  # the knowledge-base id of the body it belongs to
 
 
 @dataclass(frozen=True)

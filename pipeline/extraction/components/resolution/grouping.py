@@ -145,4 +145,5 @@ class Grouper:
             kb_id=kb_id,
             kind=kind,
             starts=tuple(sorted(c.start for c in cands)),
+            parent=known.parent if known is not None else None,
         )
