@@ -151,7 +151,7 @@ class BulletinText:
     site: str | None = None  # the site or publisher: « OTAN »
     published: str | None = None  # the publication date its own metadata gives
     language: str | None = None  # the language found (or given by its sidecar)
-    language_probability: float | None = None  # the detector's (None: the sidecar said it)
+    language_probability: float | None = None  # the detector's (None: the sidecar said it, or French words)
     extractor: str | None = None  # the library that made the text, with its version
 
     @property
@@ -221,14 +221,16 @@ def survey_corpus(root: Path) -> CorpusListing:
             skipped["sidecar"] = skipped.get("sidecar", 0) + 1
         elif announced is None:
             skipped["unknown suffix"] = skipped.get("unknown suffix", 0) + 1
-            unknown.add(path.suffix.lower() or "(none)")
+            unknown.add(path.suffix.lower() or "no suffix")
         else:
             files.append(path)
             found[announced.NAME] = found.get(announced.NAME, 0) + 1
     if hidden:
         skipped["hidden"] = len(hidden)
     files.sort(key=lambda p: p.relative_to(root).as_posix())
-    return CorpusListing(files, found, skipped, tuple(sorted(unknown)))
+    return CorpusListing(
+        files, found, skipped, tuple(sorted(unknown, key=lambda s: (not s.startswith("."), s)))
+    )
 
 
 def list_corpus(root: Path) -> list[Path]:
@@ -385,7 +387,8 @@ def read_input(path: Path, root: Path | None = None) -> bytes:
 
 
 def _language(extracted: Extracted, sidecar: BulletinMeta) -> tuple[str | None, float | None]:
-    """The language of a bulletin: its sidecar's (probability None), else the detector's."""
+    """The language of a bulletin: its sidecar's (probability None), else the detector's
+    (None when its French words were enough)."""
     if sidecar.language is not None:
         return sidecar.language, None
     guess = detect_language(extracted.text)
@@ -404,6 +407,7 @@ def check_language(bulletin: BulletinText, allowed: tuple[str, ...] = DEFAULT_LA
         return
     probability = bulletin.language_probability
     said = "its sidecar says so" if probability is None else f"the detector's probability {probability:.2f}"
+    # (only a sidecar or the detector ever names a language other than French)
     error = read_error(
         bulletin.source_path,
         "not-french",

@@ -1,8 +1,12 @@
-"""Which language a bulletin is written in: langdetect, seeded so that it always answers the same.
+"""Which language a bulletin is written in: French words first, then langdetect.
 
-Measured on the 33 dev bulletins: all French (the lowest probability of French is
-0.99999), in 7 ms a bulletin. A text of fewer than ``MIN_LETTERS`` letters is too short
-to tell: it is never refused.
+A text where the words found only in French (« le », « des », « est », « qu' »…) make
+at least ``FRENCH_SHARE`` of the words is French: on the 33 dev bulletins they make 25 %
+at the least, in English, German, Spanish, Italian, Portuguese or Romanian prose 0 to
+4 %, in Catalan 11 %. Any other text goes to langdetect (seeded, so that it always
+answers the same), which finds all 33 dev bulletins French too (the lowest probability
+0.99999) but costs 7 to 50 ms a text where the count costs 0.5 ms. A text of fewer than
+``MIN_LETTERS`` letters is too short to tell: it is never refused.
 
 >>> detect_language("The North Atlantic Council met in Brussels on Monday. " * 8).code
 'en'
@@ -12,11 +16,24 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 MIN_LETTERS = 200
+FRENCH_SHARE = 0.15
+# Words of French that Spanish, Italian, Portuguese, Catalan or English do not use as often.
+FRENCH_WORDS = frozenset(
+    {
+        "le", "les", "des", "du", "et", "à", "une", "pour", "dans", "est", "qui", "sur", "au", "aux",
+        "par", "avec", "ce", "cette", "ces", "sont", "ont", "été", "il", "elle", "ils", "nous", "vous",
+        "leur", "leurs", "plus", "pas", "ne", "mais", "ou", "où", "son", "sa", "ses", "entre", "dont",
+        "lors", "aussi", "être", "fait", "après", "depuis", "sous", "chez", "très", "tous", "tout",
+        "l", "d", "qu", "n", "s", "c", "j",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
 SAMPLE = 5000
 DEFAULT_LANGUAGES = ("fr",)
 LIBRARY = "langdetect"
@@ -24,10 +41,11 @@ LIBRARY = "langdetect"
 
 @dataclass(frozen=True)
 class Language:
-    """A language found, with the detector's probability: « en », 0.99."""
+    """A language found, with the detector's probability (« en », 0.99), or with None
+    when the French words were enough to tell."""
 
     code: str
-    probability: float
+    probability: float | None
 
     @property
     def name(self) -> str:
@@ -55,11 +73,23 @@ def known_languages() -> list[str]:
     return sorted(_factory().get_lang_list())
 
 
+def french_share(text: str) -> float:
+    """The share of the words of ``text`` that are words only French uses much.
+
+    >>> round(french_share("Le Conseil de l'OTAN s'est réuni à Bruxelles avec les Alliés."), 2)
+    0.54
+    """
+    words = _WORD.findall(text.lower())
+    return sum(word in FRENCH_WORDS for word in words) / len(words) if words else 0.0
+
+
 def detect_language(text: str) -> Language | None:
     """The language of ``text`` (its first ``SAMPLE`` characters), or None when too short to tell."""
     sample = text[:SAMPLE]
     if sum(character.isalpha() for character in sample) < MIN_LETTERS:
         return None
+    if french_share(sample) >= FRENCH_SHARE:
+        return Language("fr", None)
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _factory().create()

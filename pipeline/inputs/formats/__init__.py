@@ -113,6 +113,7 @@ def choose(data: bytes, name: str) -> tuple[Format, str | None]:
     return found, f"its suffix {suffix} says {announced.NAME} but its content is {found.NAME}: read as such"
 
 
+@cache
 def library_version(distribution: str) -> str:
     """« trafilatura 2.3.1 »: a library and its installed version, for the records."""
     return f"{distribution} {metadata.version(distribution)}"
