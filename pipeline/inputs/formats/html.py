@@ -189,7 +189,10 @@ def main_text(markup: str, source_path: str) -> tuple[str, PageMeta]:
         deduplicate=False,
         fast=True,  # no second opinion from readability or jusText: as good here, and faster
     )
-    text = ((document.as_dict().get("text") if document is not None else None) or "").strip()
+    fields: dict[str, Any] = (
+        {} if document is None else document if isinstance(document, dict) else document.as_dict()
+    )
+    text = str(fields.get("text") or "").strip()
     if len(text) < SHORT_PAGE:
         text = html_to_text(markup)
     return text, meta
