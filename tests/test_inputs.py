@@ -214,3 +214,15 @@ def test_the_language_detector_raises_no_false_alarm_on_the_dev_bulletins(shared
         assert bulletin.language == "fr", path.name
         check_language(bulletin)
     assert {read_bulletin(p).language for p in (ROOT / "corpus").iterdir()} == {"fr"}
+
+
+def test_each_format_is_one_module_of_the_formats_package() -> None:
+    from bulletins.inputs import formats
+
+    assert [(f.NAME, f.SUFFIXES) for f in formats.formats()] == [
+        ("pdf", (".pdf",)),
+        ("html", (".html", ".htm")),
+        ("text", (".txt",)),
+    ]
+    assert formats.format_of_suffix("Rapport.PDF") is formats.formats()[0]
+    assert formats.format_of_suffix("notes.docx") is None
