@@ -82,3 +82,14 @@ def test_two_files_that_would_be_one_bulletin_are_an_error(tmp_path: Path) -> No
     assert (error["source_path"], error["reason"]) == ("osce.txt", "same-id")
     assert "osce.html and osce.txt would both be bulletin 'osce'; rename one" in error["detail"]
     assert [b["source_path"] for b in _lines(out / "bulletins.jsonl")] == ["osce.html"]
+
+
+def test_extract_reads_a_page_from_standard_input_with_its_provenance() -> None:
+    page = (ROOT / "corpus" / "otan-actualite-moldavie-2024.html").read_bytes()
+    result = runner.invoke(app, ["extract", "-"], input=page)
+    assert result.exit_code == 0, result.output
+    bulletin = json.loads(result.stdout)["bulletin"]
+    assert (bulletin["id"], bulletin["format"], bulletin["site"], bulletin["published"]) == (
+        "stdin", "html", "OTAN", "2024-04-17"
+    )  # fmt: skip
+    assert "Plan du site" not in bulletin["text"] and bulletin["url"].startswith("https://www.nato.int/")

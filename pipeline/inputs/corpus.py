@@ -44,6 +44,7 @@ __all__ = [
     "CorpusListing",
     "bulletin_from_bytes",
     "bulletin_id",
+    "bulletin_of_stream",
     "check_date",
     "check_language",
     "decode_bulletin",
@@ -435,10 +436,34 @@ def bulletin_from_bytes(data: bytes, path: Path, root: Path | None = None) -> Bu
     except BulletinReadError as error:
         error.sha256 = digest
         raise
+    return _bulletin(bulletin_id(source_path), source_path, digest, extracted, sidecar, language, probability)
+
+
+def bulletin_of_stream(data: bytes, name: str = "<stdin>", id: str = "stdin") -> BulletinText:
+    """The bulletin of bytes that come from no file (standard input): no sidecar.
+
+    A ``BulletinReadError`` when they hold no text.
+    """
+    extracted = read_document(data, name)
+    language, probability = _language(extracted, BulletinMeta())
+    digest = hashlib.sha256(data).hexdigest()
+    return _bulletin(id, name, digest, extracted, BulletinMeta(), language, probability)
+
+
+def _bulletin(
+    id: str,
+    source_path: str,
+    digest: str,
+    extracted: Extracted,
+    sidecar: BulletinMeta,
+    language: str | None,
+    probability: float | None,
+) -> BulletinText:
+    """The bulletin of a text extracted, with its file's metadata first and its sidecar's after."""
     page: PageMeta = extracted.meta
     date, date_source = (page.date, "metadata") if page.date else (sidecar.date, "sidecar")
     return BulletinText(
-        id=bulletin_id(source_path),
+        id=id,
         source_path=source_path,
         sha256=digest,
         text=extracted.text,
