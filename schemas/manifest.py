@@ -49,6 +49,10 @@ class Manifest(BaseModel):
     versions: dict[str, str] = Field(
         description="exact versions of Python and of the packages that shape the records (spacy, thinc, …)"
     )
+    extractors: dict[str, str] = Field(
+        default_factory=dict,
+        description="the library that reads each input format, and the language detector, with its version",
+    )
     resources: dict[str, str] = Field(description="sha256 of each resource file")
     settings: Settings = Field(description="the settings, with the resources folder as an absolute path")
     inputs: list[InputEntry]

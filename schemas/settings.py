@@ -22,3 +22,8 @@ class Settings(BaseModel):
         default=None,
         description="Folder of resource files to use instead of the packaged ones (same file names).",
     )
+    languages: tuple[str, ...] = Field(
+        default=("fr",),
+        min_length=1,
+        description="Languages a bulletin may be in (codes: fr, en…); a text in another is an error record.",
+    )

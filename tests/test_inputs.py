@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -14,12 +15,16 @@ from bulletins.inputs.corpus import (
     BulletinMeta,
     BulletinReadError,
     bulletin_from_bytes,
+    bulletin_id,
+    check_language,
     list_corpus,
     read_bulletin,
     read_input,
     read_text,
     source_path_of,
+    survey_corpus,
 )
+from tests.conftest import ROOT
 
 TEXT = "Le Conseil de l'OTAN, réuni à Bruxelles le 3 mars 2019."
 
@@ -109,3 +114,115 @@ def test_only_calendar_dates_are_valid(date: str) -> None:
 @pytest.mark.parametrize("date", ["2020-02-29", "2019-12", "2019", None])
 def test_calendar_dates_are_valid(date: str | None) -> None:
     assert BulletinMeta(date=date).date == date
+
+
+ENGLISH = (
+    "The North Atlantic Council met in Brussels on Monday with the Prime Minister of Japan to "
+    "discuss cooperation on cyber defence and maritime security in the Indo-Pacific region. "
+) * 3
+
+
+def test_listing_takes_every_format_in_any_case_and_counts_what_it_skips(tmp_path: Path) -> None:
+    for name in ("a.txt", "B.TXT", "c.Html", "d.htm", "e.PDF", "notes.docx", "readme", "a.meta.json"):
+        (tmp_path / name).write_text(TEXT, encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    for name in ("config", "HEAD"):
+        (tmp_path / ".git" / name).write_text("x", encoding="utf-8")
+    (tmp_path / ".brouillon.txt").write_text(TEXT, encoding="utf-8")
+    listing = survey_corpus(tmp_path)
+    assert [p.name for p in listing.files] == ["B.TXT", "a.txt", "c.Html", "d.htm", "e.PDF"]
+    assert listing.formats == {"text": 2, "html": 2, "pdf": 1}
+    assert listing.skipped == {"hidden": 2, "sidecar": 1, "unknown suffix": 2}
+    assert listing.summary() == (
+        "5 file(s) found: 2 html, 1 pdf, 2 text; 5 skipped: 2 hidden, 1 sidecar, 2 unknown suffix (.docx, no suffix)"
+    )
+    assert [bulletin_id(p.name) for p in listing.files] == ["B", "a", "c", "d", "e"]
+
+
+def test_a_sidecar_gives_the_provenance_the_file_does_not(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    meta = {"url": "https://www.nato.int/cps/fr/natohq/news_1.htm", "source": "OTAN", "title": "Réunion",
+            "date": "2019-03-03", "language": "FR"}  # fmt: skip
+    (tmp_path / "a.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    bulletin = read_bulletin(tmp_path / "a.txt", tmp_path)
+    assert (bulletin.url, bulletin.site, bulletin.title, bulletin.language) == (
+        meta["url"], "OTAN", "Réunion", "fr"
+    )  # fmt: skip
+    assert (bulletin.fallback_date, bulletin.date_source, bulletin.published) == (
+        "2019-03-03",
+        "sidecar",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "detail"),
+    [
+        ('{"url": "www.nato.int"}', "url: 'www.nato.int' is not a web address: give it whole, like https://"),
+        (
+            '{"author": "X"}',
+            "author: not a sidecar field (a sidecar may give url, source, title, date, language)",
+        ),
+        ('{"source": 12}', "source: must be a string in quotes"),
+        ('{"title": ""}', "title: must be one line of text"),
+        (
+            '{"language": "français"}',
+            "language: 'français' is not a language code: give two letters, like fr",
+        ),
+        ('["2019-10-24"]', "the file: must be one JSON object, like {"),
+    ],
+)
+def test_a_bad_sidecar_says_what_is_wrong(tmp_path: Path, content: str, detail: str) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(content, encoding="utf-8")
+    with pytest.raises(BulletinReadError) as caught:
+        read_bulletin(tmp_path / "a.txt", tmp_path)
+    record = caught.value.record
+    assert record.reason == "bad-sidecar" and record.detail.startswith("a.meta.json is not valid: ")
+    assert (
+        detail in record.detail
+        and "validation error" not in record.detail
+        and "pydantic" not in record.detail
+    )
+
+
+def test_a_text_in_another_language_is_refused_unless_allowed(tmp_path: Path) -> None:
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    bulletin = read_bulletin(tmp_path / "en.txt", tmp_path)
+    assert bulletin.language == "en"
+    with pytest.raises(BulletinReadError) as caught:
+        check_language(bulletin)
+    record = caught.value.record
+    assert record.reason == "not-french" and record.detail.startswith("the text is in English (en; ")
+    assert "pass --languages fr,en" in record.detail and caught.value.sha256 == bulletin.sha256
+    check_language(bulletin, ("fr", "en"))
+    (tmp_path / "en.meta.json").write_text('{"language": "fr"}', encoding="utf-8")
+    said = read_bulletin(tmp_path / "en.txt", tmp_path)
+    assert (said.language, said.language_probability) == ("fr", None)
+    check_language(said)  # the sidecar is believed
+    (tmp_path / "court.txt").write_text("NATO Summit, Vilnius.", encoding="utf-8")
+    short = read_bulletin(tmp_path / "court.txt", tmp_path)
+    assert short.language is None
+    check_language(short)  # too short to tell: never refused
+
+
+def test_the_language_detector_raises_no_false_alarm_on_the_dev_bulletins(shared: Path) -> None:
+    paths = sorted((shared / "corpus").glob("*.txt"))
+    assert len(paths) == 33
+    for path in paths:
+        bulletin = read_bulletin(path, shared / "corpus")
+        assert bulletin.language == "fr", path.name
+        check_language(bulletin)
+    assert {read_bulletin(p).language for p in (ROOT / "corpus").iterdir()} == {"fr"}
+
+
+def test_each_format_is_one_module_of_the_formats_package() -> None:
+    from bulletins.inputs import formats
+
+    assert [(f.NAME, f.SUFFIXES) for f in formats.formats()] == [
+        ("pdf", (".pdf",)),
+        ("html", (".html", ".htm")),
+        ("text", (".txt",)),
+    ]
+    assert formats.format_of_suffix("Rapport.PDF") is formats.formats()[0]
+    assert formats.format_of_suffix("notes.docx") is None

@@ -145,7 +145,7 @@ def test_the_dask_commands_run(tmp_path: Path) -> None:
     repo = _sandbox(tmp_path)
     results = _run_block(RUNNABLE["dask"], repo)
     assert [r.returncode for r in results] == [0], [r.stderr for r in results]
-    assert len((repo / "outputs" / "bulletins.jsonl").read_text(encoding="utf-8").splitlines()) == 32
+    assert len((repo / "outputs" / "bulletins.jsonl").read_text(encoding="utf-8").splitlines()) == 36
 
 
 @pytest.mark.slow
@@ -153,5 +153,5 @@ def test_the_set_up_command_installs_and_runs_the_main_job(tmp_path: Path) -> No
     repo = _sandbox(tmp_path)
     result = subprocess.run(["bash", "-c", SET_UP], cwd=repo, capture_output=True, text=True, timeout=1500)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert len((repo / "outputs" / "bulletins.jsonl").read_text(encoding="utf-8").splitlines()) == 32
+    assert len((repo / "outputs" / "bulletins.jsonl").read_text(encoding="utf-8").splitlines()) == 36
     assert (repo / "outputs" / "README.md").is_file()

@@ -36,7 +36,6 @@ def extract(
     verbose: VerboseOption = False,
 ) -> None:
     """Print the records of one bulletin as JSON (or, with --explain, the resolver's decisions)."""
-    import hashlib
     from dataclasses import replace
 
     from pydantic import ValidationError
@@ -45,7 +44,7 @@ def extract(
     from bulletins.extraction.extract import explain as explain_decisions
     from bulletins.extraction.extract import extract as run_extract
     from bulletins.extraction.nlp import build_nlp
-    from bulletins.inputs.corpus import BulletinMeta, BulletinText, decode_bulletin, read_bulletin
+    from bulletins.inputs.corpus import BulletinMeta, bulletin_of_stream, read_bulletin
 
     configure_logging(verbose)
     if date is not None:
@@ -55,9 +54,7 @@ def extract(
             reason = error.errors()[0]["msg"].removeprefix("Value error, ")
             raise CommandError(f"--date {date!r} is refused: {reason}") from error
     if file == "-":
-        data = sys.stdin.buffer.read()
-        text = decode_bulletin(data, "<stdin>")
-        bulletin = BulletinText("stdin", "<stdin>", hashlib.sha256(data).hexdigest(), text)
+        bulletin = bulletin_of_stream(sys.stdin.buffer.read())
     else:
         path = Path(file)
         if path.is_dir():

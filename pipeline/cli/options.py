@@ -96,8 +96,40 @@ AllowShrinkOption = Annotated[
 CorpusArgument = Annotated[Path, typer.Argument(help="Folder of bulletins (*.txt).")]
 
 
-def make_settings(model: str, batch_size: int = 16, resources: Path | None = None) -> Settings:
+def parse_languages(value: str) -> tuple[str, ...]:
+    """``"fr, EN"`` → ``("fr", "en")``; a code the language detector does not know is refused."""
+    from bulletins.inputs.language import known_languages
+
+    codes = tuple(dict.fromkeys(code.strip().lower() for code in value.split(",") if code.strip()))
+    known = known_languages()
+    wrong = [code for code in codes if code not in known]
+    if not codes or wrong:
+        shown = ", ".join(wrong) if wrong else "nothing"
+        raise typer.BadParameter(
+            f"{shown}: give language codes separated by commas, like fr,en (known: {' '.join(known)})"
+        )
+    return codes
+
+
+LanguagesOption = Annotated[
+    str,
+    typer.Option(
+        "--languages",
+        help="Languages a bulletin may be in, separated by commas (fr,en); a text in another one "
+        "is an error record not-french.",
+    ),
+]
+
+
+def make_settings(
+    model: str, batch_size: int = 16, resources: Path | None = None, languages: str = "fr"
+) -> Settings:
     """The run's settings from the options; a --resources that is not a folder is refused."""
     if resources is not None and not resources.is_dir():
         raise CommandError(f"--resources {resources}: no such folder")
-    return Settings(model=model, batch_size=batch_size, resources=str(resources) if resources else None)
+    return Settings(
+        model=model,
+        batch_size=batch_size,
+        resources=str(resources) if resources else None,
+        languages=parse_languages(languages),
+    )

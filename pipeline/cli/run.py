@@ -16,6 +16,7 @@ from bulletins.cli.options import (
     Engine,
     EngineOption,
     JobsOption,
+    LanguagesOption,
     MaxErrorsOption,
     ModelOption,
     OutOption,
@@ -101,6 +102,8 @@ def _run(
             time_limit=time_limit,
         )
     rate = summary.processed / summary.seconds if summary.seconds else 0.0
+    if summary.listing is not None:
+        note(f"corpus: {summary.listing.summary()}")
     note(
         f"{summary.total} bulletin(s): {summary.processed} processed, {summary.skipped} unchanged, "
         f"{summary.failed} failed, {summary.warnings} warning(s), in {summary.seconds:.1f} s "
@@ -127,11 +130,12 @@ def run(
     scheduler: SchedulerOption = None,
     allow_shrink: AllowShrinkOption = False,
     time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    languages: LanguagesOption = "fr",
     verbose: VerboseOption = False,
 ) -> None:
     """Bring the dataset up to date with CORPUS: only new and changed bulletins are processed."""
     configure_logging(verbose)
-    settings = make_settings(model, batch_size, resources)
+    settings = make_settings(model, batch_size, resources, languages)
     _run(corpus, out, settings, jobs, False, max_errors, engine, scheduler, allow_shrink, time_limit)
 
 
@@ -147,9 +151,10 @@ def rebuild(
     scheduler: SchedulerOption = None,
     allow_shrink: AllowShrinkOption = False,
     time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    languages: LanguagesOption = "fr",
     verbose: VerboseOption = False,
 ) -> None:
     """Regenerate the whole dataset from CORPUS, ignoring what earlier runs computed."""
     configure_logging(verbose)
-    settings = make_settings(model, batch_size, resources)
+    settings = make_settings(model, batch_size, resources, languages)
     _run(corpus, out, settings, jobs, True, max_errors, engine, scheduler, allow_shrink, time_limit)

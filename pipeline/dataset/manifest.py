@@ -16,7 +16,8 @@ from bulletins.schemas.settings import Settings
 NOT_INSTALLED = "not-installed"
 
 # The distributions whose code shapes the records: spaCy and what runs under it, the date
-# parser and its time-zone tables, the validation, the CLDR data, the decoding of bytes.
+# parser and its time-zone tables, the validation, the CLDR data, the decoding of bytes,
+# the extraction of web pages' and PDFs' text, the language detector.
 SHAPING_PACKAGES = (
     "spacy",
     "spacy-legacy",
@@ -38,6 +39,14 @@ SHAPING_PACKAGES = (
     "pydantic-core",
     "babel",
     "charset-normalizer",
+    "trafilatura",
+    "lxml",
+    "lxml-html-clean",
+    "htmldate",
+    "justext",
+    "courlan",
+    "pypdfium2",
+    "langdetect",
 )
 
 
@@ -57,6 +66,16 @@ def package_versions() -> dict[str, str]:
     versions = {name: _version(name) for name in SHAPING_PACKAGES}
     versions["python"] = platform.python_version()
     return dict(sorted(versions.items()))
+
+
+def extractors() -> dict[str, str]:
+    """The library that reads each format, and the language detector, with their versions:
+    ``{"html": "trafilatura 2.3.1", "language": "langdetect 1.0.9", "pdf": "pypdfium2 …"}``."""
+    from bulletins.inputs import formats, language
+
+    found = {f.NAME: getattr(f, "LIBRARY", None) for f in formats.formats()}
+    found["language"] = language.LIBRARY
+    return {name: f"{library} {_version(library)}" for name, library in sorted(found.items()) if library}
 
 
 def model_info(settings: Settings) -> ModelInfo:
@@ -91,6 +110,7 @@ def build_manifest(settings: Settings, inputs: list[InputEntry]) -> Manifest:
         spacy_version=_version("spacy"),
         model=model_info(settings),
         versions=package_versions(),
+        extractors=extractors(),
         resources=dict(sorted(resources_for(settings.resources).hashes.items())),
         settings=recorded_settings(settings),
         inputs=sorted(inputs, key=lambda i: i.source_path),

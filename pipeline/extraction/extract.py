@@ -60,7 +60,8 @@ def _point_from_iso(value: str) -> Point:
 
 def make_doc(nlp: Language, bulletin: BulletinText) -> Doc:
     """A Doc of the cleaned text, with the document's date preset when it is imposed
-    (``--date``), or when a sidecar gives one and the text's header states none."""
+    (``--date``), or when the page's metadata or a sidecar gives one and the text's
+    header states none."""
     text = clean_for_nlp(bulletin.text)
     doc = nlp.make_doc(text)
     if bulletin.imposed_date:
@@ -68,7 +69,8 @@ def make_doc(nlp: Language, bulletin: BulletinText) -> Doc:
             _point_from_iso(bulletin.imposed_date), bulletin.date_source or "option"
         )
     elif bulletin.fallback_date and document_date(text, find_dates(text)) is None:
-        doc._.document_date = DocumentDateInfo(_point_from_iso(bulletin.fallback_date), "sidecar")
+        source = bulletin.date_source or "sidecar"
+        doc._.document_date = DocumentDateInfo(_point_from_iso(bulletin.fallback_date), source)
     return doc
 
 
@@ -347,9 +349,15 @@ class _Assembler:
                     id=bulletin.id,
                     source_path=bulletin.source_path,
                     sha256=bulletin.sha256,
-                    title=title_of(bulletin.text),
+                    title=(bulletin.title or "")[:TITLE_LENGTH] or title_of(bulletin.text),
                     date=_document_date(doc._.document_date, offset),
                     text=bulletin.text,
+                    format=bulletin.format,
+                    url=bulletin.url,
+                    site=bulletin.site,
+                    published=bulletin.published,
+                    language=bulletin.language,
+                    extractor=bulletin.extractor,
                 )
             )
             self.started = True

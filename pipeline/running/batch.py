@@ -24,7 +24,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bulletins.dataset.cache import CACHE_DIR, DamagedEntry, Outcome, RecordCache, entry_key, outcome_lines
@@ -36,11 +36,13 @@ from bulletins.errors import BulletinsError
 from bulletins.inputs.corpus import (
     BulletinReadError,
     BulletinText,
+    CorpusListing,
     bulletin_id,
-    list_corpus,
+    check_language,
     read_bulletin,
     read_input,
     source_path_of,
+    survey_corpus,
 )
 from bulletins.running.engines.base import Engine
 from bulletins.running.engines.local import auto_jobs
@@ -70,6 +72,7 @@ class RunSummary:
     seconds: float
     stopped: bool
     manifest: Manifest | None
+    listing: CorpusListing | None = None  # the files found by format, and those skipped and why
 
     @property
     def has_errors(self) -> bool:
@@ -85,10 +88,20 @@ class _Input:
     problem: ErrorRecord | None = None  # why it could not be read, when it could not
 
 
-def _hash_inputs(corpus: Path, fingerprint: str) -> list[_Input]:
+def _hash_inputs(corpus: Path, fingerprint: str, files: list[Path]) -> list[_Input]:
     inputs = []
-    for path in list_corpus(corpus):
+    ids: dict[str, str] = {}
+    for path in files:
         relative = source_path_of(path, corpus)
+        first = ids.setdefault(bulletin_id(relative), relative)
+        if first != relative:  # « a.txt » and « a.html » would be one bulletin « a »
+            detail = (
+                f"{first} and {relative} would both be bulletin {bulletin_id(relative)!r}; "
+                "rename one of them (or move it to another folder)"
+            )
+            problem = ErrorRecord(source_path=relative, severity="error", reason="same-id", detail=detail)
+            inputs.append(_Input(path, relative, None, None, problem))
+            continue
         try:
             digest = hashlib.sha256(read_input(path, corpus)).hexdigest()
         except BulletinReadError as error:
@@ -155,13 +168,15 @@ def run_corpus(
     with dataset_lock(out):
         recover(out, CACHE_DIR)
         fingerprint = fingerprint_of(settings)
-        inputs = _hash_inputs(corpus, fingerprint)
+        listing = survey_corpus(corpus)
+        inputs = _hash_inputs(corpus, fingerprint, listing.files)
         check_shrink(_previous_input_count(out), len(inputs), allow_shrink)
-        return _run_locked(
+        summary = _run_locked(
             corpus, out, settings, inputs, fingerprint, started,
             jobs=jobs, rebuild=rebuild, max_errors=max_errors, on_progress=on_progress,
             engine=engine, scheduler=scheduler, time_limit=time_limit,
         )  # fmt: skip
+        return replace(summary, listing=listing)
 
 
 def _previous_input_count(out: Path) -> int:
@@ -220,6 +235,7 @@ def _run_locked(
         for item in pending:
             try:
                 bulletin = read_bulletin(item.path, corpus)
+                check_language(bulletin, settings.languages)
             except BulletinReadError as error:
                 if error.sha256 is not None:  # the content is at fault: cache it with its bytes
                     key = entry_key(fingerprint, item.source_path, error.sha256)

@@ -29,7 +29,7 @@ class DocumentDateInfo:
     """The bulletin's own date: the point, and where it came from."""
 
     point: Point
-    source: str  # "text", "sidecar" or "option"
+    source: str  # "text", "metadata", "sidecar" or "option"
     start: int | None = None
     end: int | None = None
 

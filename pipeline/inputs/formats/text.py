@@ -15,8 +15,12 @@ import codecs
 
 import charset_normalizer
 
-from bulletins.inputs.formats import Decoded
+from bulletins.inputs.formats import Decoded, Extracted
 from bulletins.inputs.problems import read_error, read_warning
+
+NAME = "text"
+SUFFIXES = (".txt",)
+RANK = 100  # plain text takes what no other format recognises
 
 _CONTROL_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 32))
 _BINARY_SHARE = 0.05
@@ -36,6 +40,17 @@ _NUL_PATTERNS = (
     ((True, False, True, False), "UTF-16 (big-endian)"),
 )
 _NUL_MOSTLY, _NUL_RARELY = 0.7, 0.05
+
+
+def recognises(data: bytes) -> bool:
+    """Any bytes may be text: this format is asked last."""
+    return True
+
+
+def extract(data: bytes, source_path: str) -> Extracted:
+    """The decoded text of a plain text file, as it is."""
+    decoded = read(data, source_path)
+    return Extracted(decoded.text, NAME, warnings=decoded.warnings)
 
 
 def read(data: bytes, source_path: str) -> Decoded:
