@@ -25,8 +25,27 @@ from bulletins.errors import BulletinsError
 __all__ = ["EXIT_FATAL", "EXIT_INPUTS_FAILED", "EXIT_STOPPED", "EXIT_USAGE", "app", "main"]
 
 
+def _no_type(ctx: Any = None) -> None:
+    """An argument's help shows its name only (« CORPUS »), not its type (« <path> »)."""
+
+
 class _Commands(TyperGroup):
     """The commands, with the one handler of the errors a user reads."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command, its help showing names (« --fail-on KINDS », « DATASET »), never a type
+        placeholder such as ``<str>`` or ``<path>``."""
+        command = super().get_command(ctx, cmd_name)
+        for param in getattr(command, "params", []):
+            if param.param_type_name == "argument":
+                param.metavar = param.metavar or (param.name or "value").upper()
+                setattr(param, "display_type_rich", _no_type)  # noqa: B010 - per instance
+            elif param.metavar is None and not getattr(param, "is_flag", False):
+                descriptor = getattr(param, "type_descriptor", None)
+                choices = descriptor.choices if descriptor is not None and descriptor.is_choice else None
+                names = [str(getattr(choice, "value", choice)) for choice in choices or ()]
+                param.metavar = "|".join(names) if names else (param.name or "value").upper()
+        return command
 
     def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
         try:

@@ -34,7 +34,7 @@ def extract(
     files: Annotated[
         list[str],
         typer.Argument(
-            metavar="FILE...", help="Bulletin files, folders of bulletins (*.txt), or - for standard input."
+            metavar="FILE", help="Bulletin files, folders of bulletins (*.txt), or - for standard input."
         ),
     ],
     date: Annotated[
