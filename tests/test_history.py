@@ -132,3 +132,16 @@ def test_log_lists_the_runs_with_their_addresses(tmp_path: Path) -> None:
     ]
     missing = _bulletins("log", tmp_path / "corpus")
     assert missing.exit_code == 1 and "is not a dataset folder" in missing.output
+
+
+def test_the_same_bytes_again_or_a_damaged_dataset_are_not_kept(tmp_path: Path) -> None:
+    corpus, out = _weeks(tmp_path, 1)
+    assert _bulletins("rebuild", corpus, "--out", out).exit_code == 0  # the same bytes: no new run
+    assert [r.record.run for r in runs(out)] == [1]
+    (corpus / "b.txt").write_text(WEEKS[1]["b.txt"], encoding="utf-8")
+    assert _bulletins("run", corpus, "--out", out).exit_code == 0
+    (out / "mentions.jsonl").write_text("", encoding="utf-8")  # damaged: it does not verify
+    (corpus / "c.txt").write_text(WEEKS[2]["c.txt"], encoding="utf-8")
+    assert _bulletins("run", corpus, "--out", out).exit_code == 0
+    assert [r.record.run for r in runs(out)] == [1, 3]  # run 2 was damaged: not kept
+    assert not (out / HISTORY_DIR / "2").exists()

@@ -43,7 +43,7 @@ BatchOption = Annotated[
         "--batch-size",
         metavar="N",
         callback=_check_batch_size,
-        help=f"Documents per nlp.pipe batch, {BATCH_MIN} to {BATCH_MAX} (default: 16).",
+        help=f"Documents per nlp.pipe batch, {BATCH_MIN}..{BATCH_MAX} (default: 16).",
     ),
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log what the stages do.")]

@@ -115,23 +115,42 @@ def _valid(records: list[RunRecord], history: Path, current: Path) -> list[RunRe
     return kept
 
 
+def _intact(dataset: Path) -> bool:
+    from bulletins.dataset.reader import verify  # the reader resolves addresses with this module
+
+    try:
+        verify(dataset)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def begin(staging: Path, out: Path, settings: dict[str, Any] | None) -> int | None:
     """Before ``staging`` replaces ``out``: move ``out``'s history into ``staging`` and log
-    the new run. Returns the run number of the dataset being replaced (None: no dataset)."""
+    the new run. Returns the run number under which the replaced dataset is to be kept
+    (None: nothing to keep, as when there is none, it is damaged, or the new dataset is
+    the same as the last one logged: then no new run is logged either)."""
     history = staging / HISTORY_DIR
     if (out / HISTORY_DIR).is_dir() and not (out / HISTORY_DIR).is_symlink():
         os.rename(out / HISTORY_DIR, history)
-    records = _valid(_read_log(history), history, out)
+    log = _read_log(history)
+    records = [r for r in log[:-1] if (history / str(r.run) / MANIFEST_FILE).is_file()]
+    last = log[-1] if log else None
+    new_sha, out_sha = _sha256(staging / MANIFEST_FILE), _sha256(out / MANIFEST_FILE)
+    if last is not None and last.manifest_sha256 == new_sha:  # the same bytes again (a rebuild, a repair)
+        _write_log(history, [*records, last])
+        return None
     replaced: int | None = None
-    previous_sha = _sha256(out / MANIFEST_FILE)
-    if previous_sha is not None:
-        if not records or records[-1].manifest_sha256 != previous_sha:  # a dataset older than its log
+    if out_sha is not None and _intact(out):
+        if last is not None and last.manifest_sha256 == out_sha:
+            records.append(last)
+        else:  # a dataset older than its log
             date = datetime.fromtimestamp((out / MANIFEST_FILE).stat().st_mtime, UTC)
-            number = records[-1].run + 1 if records else 1
+            number = max((r.run for r in records), default=0) + 1
             records.append(_record(out, number, date.strftime("%Y-%m-%dT%H:%M:%SZ"), None, {}))
         replaced = records[-1].run
-    number = records[-1].run + 1 if records else 1
-    records.append(_record(staging, number, _now(), previous_sha, settings or {}))
+    number = max((r.run for r in [*records, *([last] if last else [])]), default=0) + 1
+    records.append(_record(staging, number, _now(), out_sha, settings or {}))
     _write_log(history, records)
     return replaced
 
