@@ -105,7 +105,7 @@ def load_dataset(directory: str | Path, frames: bool | None = None) -> Dataset |
         frames = find_spec("pandas") is not None
     if frames:
         try:
-            import pandas
+            import pandas  # type: ignore[import-untyped, unused-ignore]
         except ImportError as error:
             raise ImportError("load_dataset(frames=True) needs pandas: pip install pandas") from error
     dataset = read_dataset(Path(directory))

@@ -26,7 +26,14 @@ class Settings(BaseModel):
     )
 
 
-SUPPORTED_LANGUAGES = ("fr", "en")
+Language = Literal["fr", "en"]
+
+
+def _languages() -> list[Language]:
+    """The languages the pipeline reads: French, with English names and dates."""
+    return ["fr", "en"]
+
+
 DEFAULT_KEEP = 3
 
 
@@ -54,8 +61,8 @@ class ProjectSettings(BaseModel):
     max_errors: int | None = Field(default=None, ge=0, description="Stop once more inputs have failed.")
     keep: int = Field(default=DEFAULT_KEEP, ge=0, description="Previous datasets kept under .history/.")
     time_limit: float = Field(default=30 * 60.0, ge=1)
-    languages: list[Literal["fr", "en"]] = Field(
-        default_factory=lambda: list(SUPPORTED_LANGUAGES),
+    languages: list[Language] = Field(
+        default_factory=_languages,
         min_length=1,
         description="Languages of the bulletins' text; the pipeline reads French with English names "
         "and dates (fr, en).",

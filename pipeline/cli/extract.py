@@ -75,9 +75,9 @@ def extract(
     if date is not None:
         try:
             BulletinMeta(date=date)
-        except ValidationError as problem:
-            reason = problem.errors()[0]["msg"].removeprefix("Value error, ")
-            raise CommandError(f"--date {date!r} is refused: {reason}") from problem
+        except ValidationError as refused:
+            reason = refused.errors()[0]["msg"].removeprefix("Value error, ")
+            raise CommandError(f"--date {date!r} is refused: {reason}") from refused
     paths = _inputs(files)
     single = len(paths) == 1 and not Path(files[0]).is_dir()
     if explain and not single:
@@ -87,10 +87,10 @@ def extract(
     for path, base in paths:
         try:
             bulletin = _read(path, base)
-        except BulletinReadError as problem:
+        except BulletinReadError as unreadable:
             if single:
                 raise
-            error(str(problem))
+            error(str(unreadable))
             failed += 1
             continue
         bulletins.append(replace(bulletin, date=date, date_source="option") if date is not None else bulletin)

@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Self
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from bulletins.running.batch import EXTRACTING, RunProgress
 
@@ -77,7 +77,7 @@ class ProgressView:
         self.log_every = log_every
         self.rates = Rates()
         self._bar: Progress | None = None
-        self._task: int | None = None
+        self._task: TaskID | None = None
         self._phase: str | None = None
         self._logged = 0.0
 

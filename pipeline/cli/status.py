@@ -62,7 +62,11 @@ def plan(folder: Path, corpus: Path, settings: Any) -> dict[str, Any]:
     fingerprint = fingerprint_of(settings)
     before = {entry.source_path: entry for entry in manifest.inputs} if manifest else {}
     cache = RecordCache(folder / CACHE_DIR)
-    new, changed, unchanged, unreadable, to_extract = [], [], [], [], []
+    new: list[str] = []
+    changed: list[str] = []
+    unchanged: list[str] = []
+    unreadable: list[str] = []
+    to_extract: list[str] = []
     seen = set()
     for path in list_corpus(corpus):
         relative = source_path_of(path, corpus)
