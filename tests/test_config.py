@@ -81,7 +81,7 @@ def test_paths_in_a_config_file_are_relative_to_it(project: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["total"] == 2
     assert (project / "ds" / "manifest.json").is_file()
-    status = _bulletins("status", "--config", config, "--format", "json")
+    status = _bulletins("status", "-c", config, "--format", "json")
     assert status.exit_code == 0, status.output
     assert json.loads(status.stdout)["up_to_date"] is True
 

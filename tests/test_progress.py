@@ -154,3 +154,14 @@ def test_on_a_terminal_a_bar_with_phase_counts_and_rates(tmp_path: Path) -> None
     assert "8/8" in text and "8 processed, 0 unchanged, 0 failed" in text
     assert "loading the model" in text or "extracting" in text
     assert "bulletins: phase=" not in text  # no log lines on a terminal
+
+
+def test_log_every_is_an_option_of_run_and_rebuild(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    refused = _run(corpus, "--out", tmp_path / "o", "--log-every", "0")
+    assert refused.exit_code == 2 and "--log-every" in refused.output
+    result = runner.invoke(app, ["rebuild", str(corpus), "-o", str(tmp_path / "o"), "--log-every", "0.1"])
+    assert result.exit_code == 0, result.output
+    phases = [m["phase"] for m in _log_lines(result.stderr)]
+    assert phases[0] == "checking-the-corpus" and phases[-1] == "writing"
+    assert set(phases) == {"checking-the-corpus", "loading-the-model", "extracting", "writing"}

@@ -3,8 +3,10 @@
 Exit codes: 0 success; 1 a fatal error (missing model, unreadable gold or corpus, bad
 resource); 2 a usage error; 3 the run finished, but some inputs failed (see errors.jsonl);
 4 the run stopped at --max-errors, and the previous dataset was left as it was.
-Heavy imports (spaCy) happen inside the commands, so ``--help``, ``schema``, ``diff`` and
-``export`` never load it.
+Heavy imports (spaCy) happen inside the commands, so ``--help``, ``--version``, ``init``,
+``status``, ``log``, ``schema``, ``diff`` and ``export`` never load it. The help is plain
+text, as other command-line tools print it: option values are named (« --jobs N »), never
+shown as type placeholders (« <int> », « <bool> »).
 
 Every error meant for the user is a ``BulletinsError``: the one handler below prints
 ``error: <message>`` on standard error, without a traceback, and exits with its

@@ -13,6 +13,7 @@ import typer
 from bulletins.cli.console import CommandError, say
 from bulletins.cli.options import ConfigOption, FormatOption, OutputFormat, make_settings
 from bulletins.config import load_project
+from bulletins.schemas.settings import Settings
 
 
 def status(
@@ -48,7 +49,7 @@ def status(
     _print(data)
 
 
-def plan(folder: Path, corpus: Path, settings: Any) -> dict[str, Any]:
+def plan(folder: Path, corpus: Path, settings: Settings) -> dict[str, Any]:
     """What a run of ``corpus`` into ``folder`` would do (see ``status``)."""
     from bulletins.dataset.cache import CACHE_DIR, RecordCache, entry_key
     from bulletins.dataset.manifest import fingerprint_of
