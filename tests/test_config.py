@@ -114,3 +114,15 @@ def test_a_missing_config_file_and_a_missing_corpus_say_what_to_do(project: Path
     assert "give the corpus folder" in nothing.output and "bulletins init" in nothing.output
     with pytest.raises(ConfigError, match="no such file"):
         load_project(project / "nope.toml")
+
+
+def test_the_engine_and_jobs_come_from_the_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BULLETINS_DASK_SCHEDULER", raising=False)
+    (project / CONFIG_FILE).write_text('corpus = "corpus"\nengine = "dask"\njobs = 1\n', encoding="utf-8")
+    result = _bulletins("run")
+    assert result.exit_code == 1 and "--engine dask needs the address of a Dask scheduler" in result.output
+    local = _bulletins("run", "--engine", "local", "-q")  # the command line wins
+    assert local.exit_code == 0, local.output
+    assert runs(project / "outputs")[-1].record.settings["jobs"] == 1
+    listed = _bulletins("log", "--config", CONFIG_FILE, "-f", "json")
+    assert json.loads(listed.stdout)[0]["address"] == "outputs"
