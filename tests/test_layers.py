@@ -1,6 +1,7 @@
 """The layers of the package: each folder imports only from the folders below it.
 
-errors < schemas < inputs < extraction < dataset < running, review, evaluation < cli.
+errors < schemas < inputs < extraction < dataset < running, review, evaluation < cli;
+``config`` (the project file) sits on ``schemas`` and is read by ``cli``.
 ``bulletins/__init__.py`` (the package's face: its version, ``load_pipeline``) may be
 imported by any layer for the version; it imports the extraction only inside a function.
 """
@@ -21,7 +22,18 @@ BELOW = {
     "running": {"errors", "schemas", "inputs", "extraction", "dataset"},
     "review": {"errors", "schemas", "inputs", "extraction", "dataset"},
     "evaluation": {"errors", "schemas", "inputs", "extraction", "dataset"},
-    "cli": {"errors", "schemas", "inputs", "extraction", "dataset", "running", "review", "evaluation"},
+    "config": {"errors", "schemas"},
+    "cli": {
+        "errors",
+        "schemas",
+        "inputs",
+        "extraction",
+        "dataset",
+        "running",
+        "review",
+        "evaluation",
+        "config",
+    },
 }
 
 

@@ -120,6 +120,7 @@ def _block_after(heading: str) -> str:
 RUNNABLE = {
     "diff": _block_after("### Reviewing a change"),
     "dask": _block_after("### On a Dask cluster"),
+    "weekly": _block_after("## Every week"),
 }
 
 
@@ -155,3 +156,45 @@ def test_the_set_up_command_installs_and_runs_the_main_job(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr[-3000:]
     assert len((repo / "outputs" / "bulletins.jsonl").read_text(encoding="utf-8").splitlines()) == 36
     assert (repo / "outputs" / "README.md").is_file()
+
+
+def _commands() -> set[str]:
+    from bulletins.cli.app import app
+
+    return {command.name or command.callback.__name__ for command in app.registered_commands}  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_the_weekly_walk_through_runs(tmp_path: Path) -> None:
+    repo = _sandbox(tmp_path)
+    _with_dataset(repo)  # last week's dataset
+    shutil.copy(repo / "corpus" / "deva-serbie-2022.txt", repo / "corpus" / "new-this-week.txt")
+    block = RUNNABLE["weekly"]
+    if "report" not in _commands():  # `bulletins report` comes with its own change: its line runs then
+        block = "\n".join(line for line in block.splitlines() if not line.startswith("bulletins report"))
+    results = _run_block(block, repo)
+    assert [r.returncode for r in results] == [0] * len(results), [r.stderr for r in results]
+    assert (repo / "bulletins.toml").is_file()
+    assert "bulletins: phase=writing" in results[1].stderr  # no terminal: log lines
+    assert "up to date" in results[2].stdout
+    assert "new-this-week" in results[3].stdout  # this week's change
+    assert "outputs@previous" in results[4].stdout
+
+
+@pytest.mark.slow
+def test_the_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bulletins
+
+    code = README.split("### From Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "corpus").mkdir()
+    for name in sorted(p.name for p in (ROOT / "corpus").glob("*.txt"))[:3]:
+        shutil.copy(ROOT / "corpus" / name, tmp_path / "corpus" / name)
+    monkeypatch.chdir(tmp_path)
+    bulletins.run("corpus", "outputs")  # an earlier run, for outputs@previous
+    shutil.copy(ROOT / "corpus" / "deva-serbie-2022.txt", tmp_path / "corpus" / "new.txt")
+    scope: dict[str, object] = {}
+    exec(code, scope)
+    records = scope["records"]
+    assert [(m.text, m.label) for m in records.mentions] == [("4 octobre", "DATE"), ("OTAN", "ORGANISATION")]  # type: ignore[attr-defined]
+    assert scope["summary"].extracted == 1  # type: ignore[attr-defined]
+    assert len(scope["before"].bulletins) == 3  # type: ignore[attr-defined]

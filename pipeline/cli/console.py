@@ -52,10 +52,20 @@ def say(message: str) -> None:
     stdout.print(escape(message), highlight=False, soft_wrap=True)
 
 
+_OURS = "bulletins-cli"
+
+
 def configure_logging(verbose: bool) -> None:
-    """Log to standard error: what the stages do with --verbose, warnings otherwise."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    """Log to standard error: what the stages do with --verbose, warnings otherwise.
+
+    Each command call replaces the handler of the previous one, so that the log goes to
+    the standard error of this call (``logging.basicConfig`` would keep the first one).
+    """
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if h.get_name() == _OURS]:
+        root.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(_OURS)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO if verbose else logging.WARNING)

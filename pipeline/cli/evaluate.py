@@ -9,8 +9,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from bulletins.cli.console import configure_logging, say, stdout
-from bulletins.cli.options import ModelOption, ResourcesOption, VerboseOption, make_settings
+from bulletins.cli.console import CommandError, configure_logging, say, stdout
+from bulletins.cli.options import (
+    FormatOption,
+    ModelOption,
+    OutputFormat,
+    ResourcesOption,
+    VerboseOption,
+    make_settings,
+)
 from bulletins.schemas.settings import DEFAULT_MODEL
 
 if TYPE_CHECKING:  # the evaluation module imports spaCy: not at start-up
@@ -39,11 +46,17 @@ def _score_table(report: EvaluationReport) -> Table:
 
 
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold file (JSON Lines, GUIDELINES.md format).")],
+    gold: Annotated[
+        Path, typer.Argument(metavar="GOLD", help="Gold file (JSON Lines, GUIDELINES.md format).")
+    ],
     predictions: Annotated[
-        Path | None, typer.Option("--predictions", help="Write the predictions there, in the gold format.")
+        Path | None,
+        typer.Option(
+            "--predictions", metavar="FILE", help="Write the predictions there, in the gold format."
+        ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    output_format: FormatOption = OutputFormat.text,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     model: ModelOption = DEFAULT_MODEL,
     resources: ResourcesOption = None,
     verbose: VerboseOption = False,
@@ -59,6 +72,12 @@ def evaluate(
     from bulletins.schemas.gold import read_gold
 
     configure_logging(verbose)
+    if not gold.exists() and not gold.is_symlink():
+        raise CommandError(f"{gold}: cannot be read: no such file; give the path of a gold file (JSON Lines)")
+    if gold.is_symlink() and not gold.exists():
+        raise CommandError(f"{gold}: cannot be read: a symbolic link to a file that is missing")
+    if gold.is_dir():
+        raise CommandError(f"{gold}: cannot be read: a folder, not a gold file (JSON Lines)")
     documents = read_gold(gold)
     if predictions is not None:
         check_predictions_target(predictions)  # before the pipeline runs, not after
@@ -70,7 +89,7 @@ def evaluate(
             write_predictions(predictions, documents, spans)
         except PredictionsTargetError as error:
             write_error = error  # the scores are printed first, then the error
-    _print_evaluation(report, as_json)
+    _print_evaluation(report, as_json or output_format is OutputFormat.json)
     if write_error is not None:
         raise write_error
 

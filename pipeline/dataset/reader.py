@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bulletins.dataset.history import DatasetAddressError, dataset_at
 from bulletins.dataset.writer import (
     BULLETINS_FILE,
     ENTITIES_FILE,
@@ -99,8 +100,18 @@ def _hash_and_count(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), records + filled
 
 
+def _folder(address: Path) -> Path:
+    """The folder of a dataset address (``DIR``, ``DIR@previous``, ``DIR@3``, ``DIR@2026-11-30``)."""
+    try:
+        return dataset_at(address)
+    except DatasetAddressError as error:
+        raise DatasetError(str(error)) from error
+
+
 def verify(directory: Path) -> Manifest:
-    """Read a dataset's manifest and check every output file against it (hash, records)."""
+    """Read a dataset's manifest and check every output file against it (hash, records);
+    ``directory`` may be an address of a kept dataset (``DIR@previous``)."""
+    directory = _folder(directory)
     manifest = read_manifest(directory)
     listed = {entry.file for entry in manifest.outputs}
     missing = [name for name in OUTPUT_FILES if name not in listed]
@@ -132,11 +143,12 @@ def _read(directory: Path, name: str, model: type[ModelT]) -> Iterator[ModelT]:
 
 
 def read_dataset(directory: Path) -> Dataset:
-    """Every record of the dataset folder ``directory``, after ``verify``.
+    """Every record of the dataset folder ``directory`` (or address), after ``verify``.
 
     Mentions must lie in their bulletin's text (``text == bulletin.text[start:end]``),
     and every mention and entity must belong to a bulletin of the dataset.
     """
+    directory = _folder(directory)
     manifest = verify(directory)
     bulletins = list(_read(directory, BULLETINS_FILE, Bulletin))
     mentions = list(_read(directory, MENTIONS_FILE, Mention))

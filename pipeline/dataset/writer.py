@@ -149,13 +149,18 @@ def _exchange(first: Path, second: Path) -> bool:
     return True
 
 
-def publish(staging: Path, out: Path) -> None:
-    """Replace the dataset folder ``out`` by ``staging`` in one step, then drop the old one.
+def publish(staging: Path, out: Path, keep: int = 3, run: dict[str, Any] | None = None) -> None:
+    """Replace the dataset folder ``out`` by ``staging`` in one step; the old one goes to the
+    history (``bulletins.dataset.history``: the ``keep`` most recent are kept, ``run`` is
+    what the run log records of this run).
 
     What a user added to a dataset folder (a README, a .gitignore, a folder of notes) is
     carried over as it is, symbolic links as links; the dataset's own files are replaced.
     """
+    from bulletins.dataset import history
+
     write_marker(staging)
+    replaced = history.begin(staging, out, run)
     if out.exists():
         for entry in os.scandir(out):
             target = staging / entry.name
@@ -166,12 +171,12 @@ def publish(staging: Path, out: Path) -> None:
             else:
                 shutil.copy2(entry.path, target, follow_symlinks=False)
         if _exchange(staging, out):
-            shutil.rmtree(staging)
+            history.keep_previous(staging, out, replaced, keep)
             return
         old = _old_dir(out)
         os.rename(out, old)
         os.rename(staging, out)
-        shutil.rmtree(old)
+        history.keep_previous(old, out, replaced, keep)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         os.rename(staging, out)
@@ -179,7 +184,8 @@ def publish(staging: Path, out: Path) -> None:
 
 def recover(out: Path, cache_name: str) -> None:
     """Clean what a killed run left beside ``out``: put the old dataset back if it was away,
-    and keep the record cache a staging folder had taken (its entries stay valid).
+    and keep the record cache and the history a staging folder had taken (its entries
+    stay valid; the history's log lists only the datasets that are there).
 
     Call it only while holding the dataset's lock: then no live run owns these folders.
     Symbolic links are removed as links, never followed.
@@ -193,9 +199,10 @@ def recover(out: Path, cache_name: str) -> None:
         if staging.is_symlink():
             staging.unlink()
             continue
-        cache = staging / cache_name
-        if cache.is_dir() and not cache.is_symlink() and out.is_dir() and not (out / cache_name).exists():
-            os.rename(cache, out / cache_name)
+        for name in (cache_name, ".history"):
+            taken = staging / name
+            if taken.is_dir() and not taken.is_symlink() and out.is_dir() and not (out / name).exists():
+                os.rename(taken, out / name)
         shutil.rmtree(staging, ignore_errors=True)
     for old in olds:
         shutil.rmtree(old, ignore_errors=True)

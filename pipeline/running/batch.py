@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from bulletins.dataset.cache import CACHE_DIR, DamagedEntry, Outcome, RecordCache, entry_key, outcome_lines
 from bulletins.dataset.guard import check_out, check_shrink, dataset_lock, resolve_out
@@ -49,7 +50,7 @@ from bulletins.running.engines.local import auto_jobs
 from bulletins.running.outcomes import DEFAULT_TIME_LIMIT, build_pipeline, chunks, stream_outcome
 from bulletins.schemas.manifest import InputEntry, Manifest
 from bulletins.schemas.records import ErrorRecord
-from bulletins.schemas.settings import Settings
+from bulletins.schemas.settings import DEFAULT_KEEP, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -58,20 +59,50 @@ class DatasetWriteError(BulletinsError):
     """The dataset could not be written (a full disk, a read-only file system)."""
 
 
-Progress = Callable[[int, int], None]
-__all__ = ["RunSummary", "auto_jobs", "make_engine", "run_corpus"]
+CHECKING, LOADING, EXTRACTING, WRITING = "checking the corpus", "loading the model", "extracting", "writing"
+__all__ = ["RunProgress", "RunSummary", "auto_jobs", "make_engine", "run_corpus"]
+
+
+@dataclass
+class RunProgress:
+    """Where a run is, given to ``on_progress`` at each phase and each bulletin done.
+
+    ``processed`` were extracted by this run, ``unchanged`` taken from earlier runs, and
+    ``failed`` failed, in this run or an earlier one: the three add up to ``done``.
+    ``words`` are those of the bulletins extracted by this run; ``extracting_since`` is
+    when the first bulletin went to the engine (``time.perf_counter``), None before.
+    """
+
+    phase: str
+    total: int = 0
+    processed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    words: int = 0
+    extracting_since: float | None = None
+
+    @property
+    def done(self) -> int:
+        return self.processed + self.unchanged + self.failed
+
+
+Progress = Callable[[RunProgress], None]
 
 
 @dataclass(frozen=True)
 class RunSummary:
     total: int
-    processed: int
-    skipped: int
-    failed: int
+    processed: int  # bulletins looked at by this run (extracted, or failed in it)
+    skipped: int  # bulletins whose result came from an earlier run (or unreadable now)
+    failed: int  # bulletins that failed, in this run or an earlier one
     warnings: int  # bulletins extracted with a warning
     seconds: float
     stopped: bool
     manifest: Manifest | None
+    extracted: int = 0  # extracted by this run without an error
+    unchanged: int = 0  # taken from an earlier run, without an error: extracted + unchanged + failed = total
+    words: int = 0  # words of the bulletins extracted by this run
+    extract_seconds: float = 0.0  # from the first bulletin sent to the engine to the last result
     listing: CorpusListing | None = None  # the files found by format, and those skipped and why
 
     @property
@@ -109,6 +140,22 @@ def _hash_inputs(corpus: Path, fingerprint: str, files: list[Path]) -> list[_Inp
             continue
         inputs.append(_Input(path, relative, digest, entry_key(fingerprint, relative, digest)))
     return inputs
+
+
+def _cached_failure(cache: RecordCache, key: str) -> bool | None:
+    """Whether the entry of ``key`` is a failure (it holds no bulletin); None when there is
+    no usable entry. Read through once, as ``RecordCache.has`` does."""
+    failed = True
+    try:
+        for kind, _ in cache.read(key):
+            failed = failed and kind != "bulletin"
+    except DamagedEntry:
+        return None
+    return failed
+
+
+def _words(text: str) -> int:
+    return len(text.split())
 
 
 def _several_pieces(bulletin: BulletinText) -> bool:
@@ -149,6 +196,8 @@ def run_corpus(
     scheduler: str | None = None,
     allow_shrink: bool = False,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    keep: int = DEFAULT_KEEP,
+    run: dict[str, Any] | None = None,
 ) -> RunSummary:
     """Bring the dataset ``out`` up to date with ``corpus`` (or ``rebuild`` it from nothing).
 
@@ -161,11 +210,18 @@ def run_corpus(
     A bulletin of several pieces (longer than ``PIECE_CHARS``) is extracted here, piece by
     piece straight into its cache entry, whatever the engine, so that memory does not
     grow with its size; past ``time_limit`` seconds it ends as a ``time-limit`` error.
+
+    ``max_errors`` counts every failure of the run, those taken from the cache included.
+    The dataset replaced goes to ``out/.history/`` (the ``keep`` most recent are kept), and
+    the run log records ``run`` (the resolved options). ``on_progress`` is given a
+    ``RunProgress`` at each phase and each bulletin done.
     """
     started = time.perf_counter()
+    report = on_progress or (lambda _: None)
     out = resolve_out(out)
     check_out(out, corpus)
     with dataset_lock(out):
+        report(RunProgress(CHECKING))
         recover(out, CACHE_DIR)
         fingerprint = fingerprint_of(settings)
         listing = survey_corpus(corpus)
@@ -173,8 +229,8 @@ def run_corpus(
         check_shrink(_previous_input_count(out), len(inputs), allow_shrink)
         summary = _run_locked(
             corpus, out, settings, inputs, fingerprint, started,
-            jobs=jobs, rebuild=rebuild, max_errors=max_errors, on_progress=on_progress,
-            engine=engine, scheduler=scheduler, time_limit=time_limit,
+            jobs=jobs, rebuild=rebuild, max_errors=max_errors, report=report,
+            engine=engine, scheduler=scheduler, time_limit=time_limit, keep=keep, run=run,
         )  # fmt: skip
         return replace(summary, listing=listing)
 
@@ -197,23 +253,26 @@ def _run_locked(
     jobs: int | None,
     rebuild: bool,
     max_errors: int | None,
-    on_progress: Progress | None,
+    report: Progress,
     engine: str,
     scheduler: str | None,
     time_limit: float | None,
+    keep: int,
+    run: dict[str, Any] | None,
 ) -> RunSummary:
     if not rebuild and (current := _up_to_date(out, fingerprint, inputs)) is not None:
-        if on_progress:
-            on_progress(len(inputs), len(inputs))
+        failed = sum(1 for i in current.inputs if i.outcome == "error")
+        report(RunProgress(WRITING, len(inputs), 0, len(inputs) - failed, failed))
         return RunSummary(
             total=len(inputs),
             processed=0,
             skipped=len(inputs),
-            failed=sum(1 for i in current.inputs if i.outcome == "error"),
+            failed=failed,
             warnings=sum(1 for i in current.inputs if i.outcome == "warning"),
             seconds=time.perf_counter() - started,
-            stopped=False,
+            stopped=max_errors is not None and failed > max_errors,
             manifest=current,
+            unchanged=len(inputs) - failed,
         )
     staging = staging_dir(out)
     try:
@@ -223,15 +282,37 @@ def _run_locked(
     cache_dir = staging / CACHE_DIR if rebuild else out / CACHE_DIR
     cache = RecordCache(cache_dir)
     unreadable = [i for i in inputs if i.key is None]
-    pending = [i for i in inputs if i.key is not None and not cache.has(i.key)]
-    done = len(inputs) - len(pending)
-    failures = len(unreadable)
-    if on_progress:
-        on_progress(done, len(inputs))
+    cached = {i.source_path: _cached_failure(cache, i.key) for i in inputs if i.key is not None}
+    pending = [i for i in inputs if i.key is not None and cached[i.source_path] is None]
+    from_cache = {path for path, failed in cached.items() if failed is False}
+    progress = RunProgress(
+        LOADING if pending else WRITING,
+        total=len(inputs),
+        unchanged=len(from_cache),
+        failed=len(unreadable) + sum(1 for failed in cached.values() if failed),
+    )
+    failures = progress.failed
+    words: dict[str, int] = {}  # source path → words, of the bulletins sent to the engine
     read_now: dict[str, _Input] = {}  # source path → the input as it was when extracted
 
+    def extracted(source_path: str, failed: bool) -> None:
+        """One bulletin done by this run: the counts, then the progress report."""
+        nonlocal failures
+        failures += failed
+        progress.failed += failed
+        count = words.pop(source_path, 0)
+        if not failed:
+            progress.processed += 1
+            progress.words += count
+        if progress.phase == LOADING:
+            progress.phase = EXTRACTING
+        report(progress)
+        if max_errors is not None and failures > max_errors:
+            raise _MaxErrorsReached
+
     def readable() -> Iterator[BulletinText]:
-        nonlocal done, failures
+        if progress.extracting_since is None:
+            progress.extracting_since = time.perf_counter()
         for item in pending:
             try:
                 bulletin = read_bulletin(item.path, corpus)
@@ -243,17 +324,13 @@ def _run_locked(
                     read_now[item.source_path] = _Input(item.path, item.source_path, error.sha256, key)
                 else:  # the file could not be read now: an error that may pass, never cached
                     read_now[item.source_path] = _Input(item.path, item.source_path, None, None, error.record)
-                failures += 1
-                done += 1
-                if on_progress:
-                    on_progress(done, len(inputs))
-                if max_errors is not None and failures > max_errors:
-                    raise _MaxErrorsReached from error
+                extracted(item.source_path, True)
                 continue
             # the bytes extracted are the bytes hashed: a file changed since the listing is
             # cached under the hash of what was read
             key = entry_key(fingerprint, item.source_path, bulletin.sha256)
             read_now[item.source_path] = _Input(item.path, item.source_path, bulletin.sha256, key)
+            words[item.source_path] = _words(bulletin.text)
             if not _several_pieces(bulletin):
                 yield bulletin
                 continue
@@ -262,25 +339,16 @@ def _run_locked(
             if outcome is not None and not cache.has(key):  # a time limit: tried again next run
                 read_now[item.source_path] = _Input(item.path, item.source_path, item.sha256, None,
                                                     outcome.problems[-1])  # fmt: skip
-            failures += outcome is not None
-            done += 1
-            if on_progress:
-                on_progress(done, len(inputs))
-            if max_errors is not None and failures > max_errors:
-                raise _MaxErrorsReached
+            extracted(item.source_path, outcome is not None)
 
+    report(progress)
     stopped = max_errors is not None and failures > max_errors
     try:
-        if not stopped:
+        if not stopped and pending:
             with make_engine(settings, engine, jobs or auto_jobs(len(pending)), scheduler) as extractor:
                 for source_path, outcome in extractor.extract(chunks(readable())):
                     cache.put(read_now[source_path].key or "", outcome)
-                    failures += outcome.failed
-                    done += 1
-                    if on_progress:
-                        on_progress(done, len(inputs))
-                    if max_errors is not None and failures > max_errors:
-                        raise _MaxErrorsReached
+                    extracted(source_path, outcome.failed)
     except _MaxErrorsReached:
         stopped = True
     except OSError as error:  # the cache could not be written: a full disk, a read-only file system
@@ -292,21 +360,27 @@ def _run_locked(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    extract_seconds = time.perf_counter() - progress.extracting_since if progress.extracting_since else 0.0
     if stopped:
         shutil.rmtree(staging, ignore_errors=True)
         return RunSummary(
             len(inputs), len(pending), len(inputs) - len(pending), failures, 0,
             time.perf_counter() - started, True, None,
+            progress.processed, progress.unchanged, progress.words, extract_seconds,
         )  # fmt: skip
+    progress.phase = WRITING
+    report(progress)
     as_read = [read_now.get(i.source_path, i) for i in inputs]
     try:
-        manifest, warnings, failed = _assemble(out, staging, cache, as_read, settings)
+        manifest, warnings, failed = _assemble(out, staging, cache, as_read, settings, keep, run)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise DatasetWriteError(
             f"could not write the dataset {out}: {error.strerror or error}; the previous dataset was left "
             "as it was"
         ) from error
+    failed_paths = {e.source_path for e in manifest.inputs if e.outcome == "error"}
+    unchanged = len(from_cache - failed_paths)
     return RunSummary(
         total=len(inputs),
         processed=len(pending),
@@ -316,6 +390,10 @@ def _run_locked(
         seconds=time.perf_counter() - started,
         stopped=False,
         manifest=manifest,
+        extracted=len(inputs) - unchanged - failed,
+        unchanged=unchanged,
+        words=progress.words,
+        extract_seconds=extract_seconds,
     )
 
 
@@ -357,7 +435,13 @@ def _lost(item: _Input) -> ErrorRecord:
 
 
 def _assemble(
-    out: Path, staging: Path, cache: RecordCache, inputs: list[_Input], settings: Settings
+    out: Path,
+    staging: Path,
+    cache: RecordCache,
+    inputs: list[_Input],
+    settings: Settings,
+    keep: int = DEFAULT_KEEP,
+    run: dict[str, Any] | None = None,
 ) -> tuple[Manifest, int, int]:
     """Write the dataset of the current corpus from the cache, bulletin by bulletin in the
     order of their ids, and swap it in."""
@@ -382,6 +466,6 @@ def _assemble(
     if live_cache != staging / CACHE_DIR and live_cache.exists():
         os.rename(live_cache, staging / CACHE_DIR)
     RecordCache(staging / CACHE_DIR).prune({i.key for i in inputs if i.key})
-    publish(staging, out)
+    publish(staging, out, keep, run)
     warned = sum(1 for e in entries if e.outcome == "warning")
     return manifest, warned, sum(1 for e in entries if e.outcome == "error")
