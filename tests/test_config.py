@@ -62,7 +62,19 @@ def test_run_with_no_argument_does_the_weekly_job(project: Path) -> None:
     assert (settings["corpus"], settings["out"], settings["max-errors"], settings["keep"]) == (
         "corpus", "weekly", 3, 2,
     )  # fmt: skip
-    assert settings["languages"] == ["fr", "en"] and settings["model"] == "fr_core_news_md"
+    assert settings["languages"] == ["fr"] and settings["model"] == "fr_core_news_md"
+
+
+def test_the_languages_of_the_project_file_reach_the_run_and_the_command_line_wins(project: Path) -> None:
+    (project / CONFIG_FILE).write_text(
+        'corpus = "corpus"\nout = "weekly"\nlanguages = ["fr", "en"]\n', encoding="utf-8"
+    )
+    assert _bulletins("run").exit_code == 0
+    manifest = json.loads((project / "weekly" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["settings"]["languages"] == ["fr", "en"]
+    assert _bulletins("run", "--languages", "fr").exit_code == 0
+    manifest = json.loads((project / "weekly" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["settings"]["languages"] == ["fr"]
 
 
 def test_an_option_on_the_command_line_wins(project: Path) -> None:
@@ -92,7 +104,7 @@ def test_paths_in_a_config_file_are_relative_to_it(project: Path) -> None:
         ("max_errors = 3\n", "unknown key 'max_errors'; the keys are: corpus, out,"),
         ("max-errors = -1\n", "max-errors: Input should be greater than or equal to 0"),
         ('engine = "spark"\n', "engine: Input should be 'local' or 'dask'"),
-        ('languages = ["de"]\n', "languages.0: Input should be 'fr' or 'en'"),
+        ('languages = ["fr!"]\n', "languages.0: String should match pattern"),
         ('languages = ["en"]\n', "the languages must include fr"),
         ("corpus = \n", "not valid TOML"),
     ],
