@@ -10,6 +10,9 @@ from bulletins.schemas.vocabulary import Granularity
 
 Kind = Literal["point", "interval", "open_start", "open_end", "decade", "century", "relative"]
 Unit = Literal["year", "month", "day"]
+# How a weekday resolves: « ce mardi » in the document's week; « mardi » alone by the verb's
+# tense; « mardi dernier » strictly before the document's day, « mardi prochain » after.
+WeekdayRule = Literal["this_week", "tense", "last", "next"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Point:
     hour: int | None = None
     minute: int | None = None
     weekday: int | None = field(default=None, compare=False)  # 0 = lundi, as written
+    second: int | None = None
 
     @property
     def granularity(self) -> Granularity:
@@ -42,7 +46,8 @@ class Point:
 @dataclass(frozen=True)
 class Relative:
     """« l'année suivante »: ``Relative("year", 1, "previous")``; « cette année »: anchored on
-    the document's date; ``month`` is set by « décembre de la même année »."""
+    the document's date; ``month`` is set by « décembre de la même année » (an EDTF season,
+    21 to 24, by « l'été dernier »); « hier » is ``Relative("day", -1, "document")``."""
 
     unit: Unit
     offset: int
@@ -52,6 +57,8 @@ class Relative:
     weekday: int | None = None
     latest_past: bool = False  # « novembre dernier »: the last such month before the anchor
     next_future: bool = False  # « juin prochain »
+    weekday_rule: WeekdayRule = "this_week"
+    tensed: bool = False  # « aujourd'hui »: a date only when its verb is in the past or the future
 
 
 @dataclass(frozen=True)

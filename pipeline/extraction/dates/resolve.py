@@ -21,7 +21,13 @@ from bulletins.extraction.dates.models import (
     Relative,
     ResolvedDate,
 )
-from bulletins.extraction.dates.patterns import DATELINE_PREFIX, UPDATE_MARKER
+from bulletins.extraction.dates.patterns import (
+    CAPTION_MARKER,
+    DATELINE_PREFIX,
+    DATELINE_SUFFIX,
+    UPDATE_MARKER,
+)
+from bulletins.extraction.dates.vocabulary import SEASON_MONTHS
 from bulletins.schemas.edtf import date_bounds
 
 logger = logging.getLogger(__name__)
@@ -43,7 +49,7 @@ def format_point(point: Point) -> str:
         return text
     text += f"-{point.day:02d}"
     if point.hour is not None:
-        text += f"T{point.hour:02d}:{point.minute or 0:02d}:00"
+        text += f"T{point.hour:02d}:{point.minute or 0:02d}:{point.second or 0:02d}"
     return text
 
 
@@ -52,27 +58,52 @@ def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _apply(relative: Relative, anchor: Point) -> Point | None:
+def _weekday_day(relative: Relative, anchor: date, tense: Tense) -> date:
+    """The day a weekday names from ``anchor``: « ce mardi » in its week; « mardi » on or
+    before it in the past, on or after it in the future, the nearest one otherwise;
+    « mardi dernier » strictly before it, « mardi prochain » strictly after it."""
+    weekday = relative.weekday or 0
+    back = (anchor.weekday() - weekday) % 7  # days back to the same weekday, 0 on that day
+    ahead = (weekday - anchor.weekday()) % 7
+    rule = relative.weekday_rule
+    if rule == "this_week":
+        return anchor + timedelta(days=weekday - anchor.weekday())
+    if rule == "last":
+        return anchor - timedelta(days=back or 7)
+    if rule == "next":
+        return anchor + timedelta(days=ahead or 7)
+    if tense == "past" or (tense == "unknown" and back <= ahead):
+        return anchor - timedelta(days=back)
+    return anchor + timedelta(days=ahead)
+
+
+def _month_order(month: int) -> int:
+    """A month or an EDTF season (21–24) as the month it starts with, for comparing."""
+    return SEASON_MONTHS[month][0] if month in SEASON_MONTHS else month
+
+
+def _apply(relative: Relative, anchor: Point, tense: Tense = "unknown") -> Point | None:
     """The point that ``relative`` names, counted from ``anchor``."""
     if anchor.year is None:
         return None
     if relative.weekday is not None:
         if anchor.month is None or anchor.day is None:
             return None
-        day = date(anchor.year, anchor.month, anchor.day)
-        target = day + timedelta(days=relative.weekday - day.weekday())
+        target = _weekday_day(relative, date(anchor.year, anchor.month, anchor.day), tense)
         return Point(target.year, target.month, target.day)
     if relative.month is not None and relative.unit == "month":  # « le 6 mai dernier »
         year = anchor.year
-        here = (relative.month, relative.day or 0)
+        here = (_month_order(relative.month), relative.day or 0)
         there = (anchor.month or 0, (anchor.day or 0) if relative.day else 0)
+        if relative.month in SEASON_MONTHS and anchor.month is not None:  # « l'été dernier »
+            there = (_month_order(_season_of(anchor.month)), 0)
         if relative.latest_past and here >= there:
             year -= 1
         if relative.next_future and here <= there:
             year += 1
         return Point(year, relative.month, relative.day)
     if relative.unit == "year":
-        return Point(anchor.year + relative.offset, relative.month)
+        return Point(anchor.year + relative.offset, relative.month, relative.day)
     if relative.unit == "month":
         if anchor.month is None:
             return None
@@ -82,6 +113,11 @@ def _apply(relative: Relative, anchor: Point) -> Point | None:
         return None
     day = date(anchor.year, anchor.month, anchor.day) + timedelta(days=relative.offset)
     return Point(day.year, day.month, day.day)
+
+
+def _season_of(month: int) -> int:
+    """The EDTF season a month falls in: 7 → 22 (été)."""
+    return next((s for s, (a, b) in SEASON_MONTHS.items() if a <= month <= b), 24)
 
 
 def _complete_year(point: Point, reference: Point | None, tense: Tense) -> Point:
@@ -237,7 +273,9 @@ def _resolve(
             anchor_name = "previous"
         if anchor is None and document is not None:
             anchor, anchor_name = document, "document"
-        point = _apply(relative, anchor) if anchor is not None else None
+        if relative.tensed and tense == "unknown":
+            return None  # « l'OTAN compte aujourd'hui 32 membres »: nowadays, no day
+        point = _apply(relative, anchor, tense) if anchor is not None else None
         if point is None:
             return None
         first = point
@@ -280,12 +318,19 @@ def document_date(text: str, expressions: Sequence[DateExpression]) -> DateExpre
     """The bulletin's own date, read from its header or its dateline.
 
     The first dated point (a day or a month, with its year): a date standing almost
-    alone on a line of the header wins over an update date (« Mis à jour le: … »), which wins over a date
-    inside a sentence; a dateline (« Addis Abeba, le 30 décembre 2018 – ») is taken
-    where the header has no date of its own.
+    alone on a line of the header wins over an update date (« Mis à jour le: … », « Last
+    updated: 21-Sep-2001 16:27 »), which wins over a date inside a sentence; a dateline
+    (« Addis Abeba, le 30 décembre 2018 – », « 24 avr. 2020 ROME – ») is taken where the
+    header has no date of its own. A photo's caption or credit never gives it.
     """
     dated = [
-        e for e in expressions if e.kind == "point" and e.first is not None and e.first.year and e.first.month
+        e
+        for e in expressions
+        if e.kind == "point"
+        and e.first is not None
+        and e.first.year
+        and e.first.month
+        and e.first.month <= 12
     ]
     header, updates, datelines, inline = [], [], [], []
     for expression in dated:
@@ -293,7 +338,11 @@ def document_date(text: str, expressions: Sequence[DateExpression]) -> DateExpre
         line_end = text.find("\n", expression.end)
         line = text[line_start : line_end if line_end != -1 else len(text)]
         before = text[line_start : expression.start]
-        if DATELINE_PREFIX.match(before):
+        if CAPTION_MARKER.search(line):
+            continue
+        if DATELINE_PREFIX.match(before) or (
+            not before.strip(" \t•-") and DATELINE_SUFFIX.match(text, expression.end)
+        ):
             datelines.append(expression)
         if expression.start >= HEADER_LENGTH:
             continue
