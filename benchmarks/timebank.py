@@ -12,7 +12,8 @@ TimeML conventions differ from ours (see the corpus README), and the figures say
 - it keeps « depuis », « de … à » outside and splits an interval into two expressions, so
   a value counts as right when it equals the gold value or one end of our interval; the
   « intervals whole » line also lets one interval of ours match both of its ends;
-- it writes seasons ``1999-FA`` where EDTF writes ``1999-23``; the two are the same value;
+- it writes seasons ``1999-FA`` where EDTF writes ``1999-23``, and weeks ``1999-W27`` where
+  we write the week's days (``1999-07-05/1999-07-11``); each pair is the same value;
 - a day with its time of day (« hier soir », « mardi après-midi ») is a ``type="TIME"``
   expression there and a DATE of day precision here: the « TIME not counted » lines leave
   a DATE of ours that overlaps such an expression out of the precision, instead of
@@ -25,6 +26,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from bulletins.extraction.extract import extract
@@ -86,9 +88,22 @@ TIMEML_SEASONS = {"SP": "21", "SU": "22", "FA": "23", "WI": "24"}
 DAY_WITH_TIME = re.compile(r"\d{4}-\d\d-\d\dT")
 
 
+TIMEML_WEEK = re.compile(r"(?P<year>\d{4})-W(?P<week>\d\d)(?P<weekend>-WE)?")
+
+
 def _edtf_of(timeml: str) -> str:
+    """The EDTF value of a TimeML value: ``1999-FA`` is ``1999-23``; ISO week ``1999-W27``
+    is its Monday to Sunday, ``1999-07-05/1999-07-11``, and ``-WE`` its Saturday and Sunday."""
     year, _, season = timeml.partition("-")
-    return f"{year}-{TIMEML_SEASONS[season]}" if season in TIMEML_SEASONS else timeml
+    if season in TIMEML_SEASONS:
+        return f"{year}-{TIMEML_SEASONS[season]}"
+    week = TIMEML_WEEK.fullmatch(timeml)
+    if week:
+        start_day = 6 if week["weekend"] else 1
+        first = date.fromisocalendar(int(week["year"]), int(week["week"]), start_day)
+        last = date.fromisocalendar(int(week["year"]), int(week["week"]), 7)
+        return f"{first.isoformat()}/{last.isoformat()}"
+    return timeml
 
 
 def _value_right(gold: str, ours: str) -> bool:

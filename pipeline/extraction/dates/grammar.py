@@ -25,7 +25,7 @@ from bulletins.extraction.dates.vocabulary import (
     DAY_EVENT_NOUNS,
     DEICTIC_DAYS,
     DIRECTION_WORDS,
-    HABITUAL_BEFORE_WEEKDAY,
+    NOT_ONE_DAY_BEFORE_WEEKDAY,
     MONTH_DIRECTION_WORDS,
     MONTHS,
     MONTHS_DASHED,
@@ -405,12 +405,20 @@ def _figurative(text: str, start: int) -> bool:
     return not DAY_EVENT_NOUNS & set(words)
 
 
+def _after_event_noun(text: str, start: int) -> bool:
+    """« les élections législatives d'aujourd'hui »: the day of an event named just before."""
+    before = text[max(0, start - 40) : start]
+    words = re.findall(r"[\w-]+", before.lower())[-4:-1]
+    return bool(re.search(r"\b(?:de|d')\s*$", before, re.IGNORECASE)) and bool(DAY_EVENT_NOUNS & set(words))
+
+
 def _deictic_day(match: re.Match[str], rule: str) -> DateExpression | None:
     """« hier » (the day before the document's), « demain », « aujourd'hui (vendredi) »."""
     word = match.group("deictic").lower()
     if _figurative(match.string, match.start()):
         return None
-    tensed = word in TENSED_DEICTIC_DAYS and match.group("weekday") is None
+    named = match.group("weekday") is not None or _after_event_noun(match.string, match.start())
+    tensed = word in TENSED_DEICTIC_DAYS and not named
     relative = Relative("day", DEICTIC_DAYS[word], "document", tensed=tensed)
     return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
 
@@ -421,7 +429,9 @@ def _weekday_alone(match: re.Match[str], rule: str) -> DateExpression | None:
     after = re.match(r"\s+(\w+)", text[match.end() : match.end() + 20])
     if after and after.group(1).lower() in WEEKDAY_FEASTS:  # « Vendredi saint »
         return None
-    if _word_before(text, match.start()) in HABITUAL_BEFORE_WEEKDAY:  # « le lundi », « du lundi au »
+    if (
+        _word_before(text, match.start()) in NOT_ONE_DAY_BEFORE_WEEKDAY
+    ):  # « le lundi », « le premier dimanche »
         return None
     following = re.match(r"\s+(?:au|à)\s+(\w+)", text[match.end() : match.end() + 20])
     if following and following.group(1).lower() in WEEKDAYS:  # « du lundi au vendredi »
@@ -432,6 +442,35 @@ def _weekday_alone(match: re.Match[str], rule: str) -> DateExpression | None:
         "day", 0, "document", weekday=WEEKDAYS[match.group("weekday").lower()], weekday_rule=weekday_rule
     )
     return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
+
+
+def _week(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« cette semaine » (Monday to Sunday of the document's week), « ce week-end »."""
+    which = (match.group("which") or match.group("which2") or "").lower()
+    offset = {"dernière": -1, "passée": -1, "dernier": -1, "passé": -1, "prochaine": 1, "prochain": 1}.get(
+        which, 0
+    )
+    weekend = bool(match.group("weekend") or match.group("weekend2"))
+    relative = Relative("week", offset, "document", weekend=weekend)
+    return DateExpression(match.start(), match.end(), rule, "interval", relative=relative)
+
+
+def _short_year(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« en 97 » → 1997: a two-digit year after « en », where the phrase ends with it."""
+    return DateExpression(
+        match.start(), match.end(), rule, "point", first=Point(year_number(match.group("yy")))
+    )
+
+
+def _open_end_relative(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« d'ici la fin de l'année » → ``../2019`` in a document of 2019."""
+    phrase = " ".join(match.group("relative").lower().split())
+    for pattern, relative in _RELATIVE_PHRASES:
+        if re.fullmatch(pattern, phrase):
+            return DateExpression(
+                match.start(), match.end(), rule, "open_end", relative=relative, direction="future"
+            )
+    return None
 
 
 def _season(match: re.Match[str], rule: str) -> DateExpression | None:
@@ -484,6 +523,9 @@ _READERS: dict[str, Callable[[re.Match[str], str], DateExpression | None]] = {
     "month_last_next": _month_last_next,
     "this_weekday": _this_weekday,
     "deictic_day": _deictic_day,
+    "week": _week,
+    "short_year": _short_year,
+    "open_end_relative": _open_end_relative,
     "weekday": _weekday_alone,
     "season": _season,
     "season_relative": _season_relative,

@@ -9,7 +9,7 @@ from typing import Literal
 from bulletins.schemas.vocabulary import Granularity
 
 Kind = Literal["point", "interval", "open_start", "open_end", "decade", "century", "relative"]
-Unit = Literal["year", "month", "day"]
+Unit = Literal["year", "month", "week", "day"]
 # How a weekday resolves: « ce mardi » in the document's week; « mardi » alone by the verb's
 # tense; « mardi dernier » strictly before the document's day, « mardi prochain » after.
 WeekdayRule = Literal["this_week", "tense", "last", "next"]
@@ -59,6 +59,7 @@ class Relative:
     next_future: bool = False  # « juin prochain »
     weekday_rule: WeekdayRule = "this_week"
     tensed: bool = False  # « aujourd'hui »: a date only when its verb is in the past or the future
+    weekend: bool = False  # « ce week-end »: the Saturday and Sunday of the week
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,19 @@ PATTERNS: dict[str, str] = {
         r"|(?:[Ll]a\s+)?(?:fin|début|mi-)\s*(?:de\s+)?l'année(?:\s+(?:dernière|prochaine|suivante|précédente))?"
         r")(?!\w)"
     ),
+    # cette semaine · la semaine dernière · ce week-end · le week-end prochain
+    "week": (
+        rf"(?P<week>(?:[Cc]ette{SP}semaine|[Ll]a{SP}semaine{SP}(?P<which>dernière|prochaine|passée)"
+        rf"|[Cc]e{SP}(?P<weekend>week-end|weekend)|[Ll]e{SP}(?P<weekend2>week-end|weekend){SP}"
+        rf"(?P<which2>dernier|prochain|passé)))(?![\w-])"
+    ),
+    # en 97 · en 2003 is a point: a two-digit year after « en », where the phrase ends with it
+    "short_year": rf"(?<=\b[Ee]n )(?P<yy>{YEAR_2}|\d\d(?=[ \t]+\())",
+    # d'ici la fin de l'année · jusqu'à la fin de l'année prochaine
+    "open_end_relative": (
+        r"(?P<bound>[Dd]'ici(?:\s+(?:à|a))?|[Jj]usqu'(?:à|a))\s+(?P<relative>(?:la\s+)?(?:fin|début)\s+de\s+l'année"
+        r"(?:\s+(?:dernière|prochaine))?)(?!\w)"
+    ),
     # hier · avant-hier · demain · aujourd'hui (vendredi)
     "deictic_day": rf"(?P<deictic>{DEICTIC_DAY})(?:,?{SP}(?P<weekday>{WEEKDAY}))?(?![\w'-])",
     # mardi · DIMANCHE · lundi dernier · vendredi prochain (a weekday alone)

@@ -77,6 +77,22 @@ def _weekday_day(relative: Relative, anchor: date, tense: Tense) -> date:
     return anchor + timedelta(days=ahead)
 
 
+def _week_days(relative: Relative, anchor: Point, tense: Tense = "unknown") -> tuple[Point, Point] | None:
+    """Monday and Sunday of the week ``relative`` names (« cette semaine »), or its Saturday
+    and Sunday (« ce week-end »)."""
+    if anchor.year is None or anchor.month is None or anchor.day is None:
+        return None
+    day = date(anchor.year, anchor.month, anchor.day)
+    if relative.weekend and relative.offset == 0:  # « ce week-end »: its Saturday, by the tense
+        saturday = _weekday_day(Relative("day", 0, "document", weekday=5, weekday_rule="tense"), day, tense)
+        start, sunday = saturday, saturday + timedelta(days=1)
+    else:
+        monday = day - timedelta(days=day.weekday()) + timedelta(weeks=relative.offset)
+        start = monday + timedelta(days=5 if relative.weekend else 0)
+        sunday = monday + timedelta(days=6)
+    return Point(start.year, start.month, start.day), Point(sunday.year, sunday.month, sunday.day)
+
+
 def _month_order(month: int) -> int:
     """A month or an EDTF season (21–24) as the month it starts with, for comparing."""
     return SEASON_MONTHS[month][0] if month in SEASON_MONTHS else month
@@ -275,10 +291,16 @@ def _resolve(
             anchor, anchor_name = document, "document"
         if relative.tensed and tense == "unknown":
             return None  # « l'OTAN compte aujourd'hui 32 membres »: nowadays, no day
-        point = _apply(relative, anchor, tense) if anchor is not None else None
-        if point is None:
-            return None
-        first = point
+        if relative.unit == "week":
+            week = _week_days(relative, anchor, tense) if anchor is not None else None
+            if week is None:
+                return None
+            first, last = week
+        else:
+            point = _apply(relative, anchor, tense) if anchor is not None else None
+            if point is None:
+                return None
+            first, last = (None, point) if expression.kind == "open_end" else (point, None)
     else:
         if first is not None and last is not None and _ends_before_it_starts(first, last):
             raise ReversedInterval(expression.rule)

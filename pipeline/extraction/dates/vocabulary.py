@@ -76,9 +76,12 @@ DAY_EVENT_NOUNS: frozenset[str] = frozenset({
 })  # fmt: skip
 # « Vendredi saint », « Mardi gras »: a weekday that is a feast's name, not a date.
 WEEKDAY_FEASTS: frozenset[str] = frozenset({"saint", "gras", "noir", "fou"})
-# « le lundi », « chaque mardi », « tous les jeudis », « du lundi au vendredi »: a weekday
-# after these words is a habit, not one day.
-HABITUAL_BEFORE_WEEKDAY: frozenset[str] = frozenset({"le", "les", "chaque", "du", "au", "un"})
+# « le lundi », « chaque mardi », « tous les jeudis », « du lundi au vendredi », « le premier
+# dimanche du mois »: a weekday after these words is a habit or a rank, not the day it names.
+NOT_ONE_DAY_BEFORE_WEEKDAY: frozenset[str] = frozenset({
+    "le", "les", "chaque", "du", "au", "un", "premier", "première", "deuxième", "second",
+    "troisième", "quatrième", "dernier", "prochain",
+})  # fmt: skip
 
 # « début octobre », « fin 2014 », « mi-mars », « courant 2005 »: the date's span takes the
 # word, its value keeps the date's own precision (EDTF has no « early » or « late »).

@@ -29,10 +29,11 @@ def sentence_tense(
 # « se sont réunis », « s'est tenue »: a reflexive pronoun before « être » makes a past tense.
 REFLEXIVE_PRONOUNS = frozenset({"se", "s'", "me", "m'", "te", "t'"})
 PLURAL_PRONOUNS = frozenset({"nous", "vous"})  # reflexive when doubled: « nous nous sommes réunis »
-# « va se rendre », « doit s'ouvrir »: these verbs in the present, before an infinitive, speak
-# of what is to come.
+# « va se rendre », « doit s'ouvrir », « peuvent rêver du podium dimanche »: these verbs in
+# the present, before an infinitive, speak of what is to come.
 NEAR_FUTURE_FORMS = frozenset({
     "va", "vont", "vais", "vas", "allons", "allez", "doit", "doivent", "dois", "devons", "devez",
+    "peut", "peuvent", "peux", "pouvons", "pouvez",
 })  # fmt: skip
 
 
