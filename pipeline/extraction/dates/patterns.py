@@ -242,11 +242,13 @@ NOT_A_YEAR_BEFORE = re.compile(
     r"|\b(?:résolutions?|numéro|articles?|art\.|paragraphes?|§|alinéas?|lois?"
     r"|décrets?|règlements?|décisions?|directives?|pages?|p\.|points?|chapitres?|sections?"
     r"|tome|vol\.?|annexe|code|référence|réf\.|dossier|doc\.?|S/RES/|A/RES/)\s*$"
-    r"|\b[A-Z]{1,6}(?:/[\w.-]+)+\s*\(\s*$)",  # a document code's year: « S/RES/2719 (2023) »
+    r"|\b[A-Z]{1,6}(?:/[\w.-]+)+\s*\(\s*$"  # a document code's year: « S/RES/2719 (2023) »
+    r"|\b\d{3,4}\s*\(\s*$)",  # a resolution's: « les résolutions 1718 (2006), 1874 (2009) »
     re.IGNORECASE,
 )
 NOT_A_YEAR_AFTER = re.compile(
-    r"^(?:[ .]\d)|^\s*(?:soldats|personnes|militaires|hommes|femmes|enfants|participants|réfugiés"
+    r"^(?:[ .]\d)|^\s*\(\s*(?:1[6-9]|20)\d\d\s*\)"  # « 1874 (2009) »: a resolution's number
+    r"|^\s*(?:soldats|personnes|militaires|hommes|femmes|enfants|participants|réfugiés"
     r"|habitants|victimes|morts|blessés|euros?|dollars?|francs?|km|kilomètres|mètres|tonnes"
     r"|kg|€|\$|membres|délégués|officiers|policiers|observateurs|experts|projets|bourses"
     r"|heures|jours|ans|exemplaires|sièges|voix|votes)\b",

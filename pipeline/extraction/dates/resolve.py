@@ -336,6 +336,16 @@ def _has(point: Point, unit: str) -> bool:
     return True
 
 
+CAPTION_LINES = 4
+
+
+def _paragraph_from(text: str, line_start: int) -> str:
+    """The line at ``line_start`` and the next ones of its paragraph (a caption's credit
+    often ends it: « … à Kinshasa.⏎Photo: … »), at most ``CAPTION_LINES`` lines."""
+    block = text[line_start:].split("\n\n", 1)[0]
+    return "\n".join(block.split("\n")[:CAPTION_LINES])
+
+
 def document_date(text: str, expressions: Sequence[DateExpression]) -> DateExpression | None:
     """The bulletin's own date, read from its header or its dateline.
 
@@ -360,7 +370,7 @@ def document_date(text: str, expressions: Sequence[DateExpression]) -> DateExpre
         line_end = text.find("\n", expression.end)
         line = text[line_start : line_end if line_end != -1 else len(text)]
         before = text[line_start : expression.start]
-        if CAPTION_MARKER.search(line):
+        if CAPTION_MARKER.search(_paragraph_from(text, line_start)):
             continue
         if DATELINE_PREFIX.match(before) or (
             not before.strip(" \t•-") and DATELINE_SUFFIX.match(text, expression.end)
