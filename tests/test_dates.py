@@ -272,12 +272,7 @@ CASES: list[tuple[str, Point | None]] = [
     ("<DATE value=1999-05-18>demain</DATE> contre Sturm Graz", Point(1999, 5, 17)),
     ("<DATE value=1999-05-19>après-demain</DATE>", Point(1999, 5, 17)),
     ("l'annonce officielle <DATE value=1999-07-09>aujourd'hui vendredi</DATE>", Point(1999, 7, 9)),
-    (
-        "notre édition <DATE value=2003-02-22>d'hier</DATE>".replace(">d'", ">").replace(
-            "édition ", "édition d'"
-        ),
-        Point(2003, 2, 23),
-    ),
+    ("notre édition d'<DATE value=2003-02-22>hier</DATE>", Point(2003, 2, 23)),
     ("les élections législatives d'<DATE value=2002-09-22>aujourd'hui</DATE>", Point(2002, 9, 22)),
     # weekdays alone: the nearest such day when the text gives no tense; « dernier »
     # strictly before, « prochain » strictly after the document's day
@@ -287,10 +282,16 @@ CASES: list[tuple[str, Point | None]] = [
     ("<DATE value=2007-07-20>vendredi prochain</DATE>", Point(2007, 7, 13)),
     ("<DATE value=2007-07-09>lundi dernier</DATE>", Point(2007, 7, 13)),
     ("LE VILLAGE FÊTE <DATE value=2007-07-15>DIMANCHE</DATE>", Point(2007, 7, 13)),
-    (
-        "<DATE value=2007-07-13/2007-07-15>du vendredi 13 au 15 juillet</DATE>".replace("vendredi ", ""),
-        Point(2007, 7, 13),
+    (  # two weekdays joined go the same way: « vendredi » alone would be the 10th
+        "réunis <DATE value=2024-05-16>jeudi</DATE> et <DATE value=2024-05-17>vendredi</DATE>",
+        Point(2024, 5, 13),
     ),
+    (
+        "<DATE value=2007-07-16>lundi</DATE>, <DATE value=2007-07-17>mardi</DATE> "
+        "et <DATE value=2007-07-18>mercredi</DATE>",
+        Point(2007, 7, 16),
+    ),
+    ("rendez-vous est fixé à tous <DATE value=2007-07-14>samedi</DATE>", Point(2007, 7, 13)),
     # weeks
     ("<DATE value=1999-07-05/1999-07-11>cette semaine</DATE>", Point(1999, 7, 9)),
     ("<DATE value=1999-06-28/1999-07-04>la semaine dernière</DATE>", Point(1999, 7, 9)),
@@ -302,12 +303,7 @@ CASES: list[tuple[str, Point | None]] = [
     ("<DATE value=2023-22>l'été dernier</DATE>", Point(2024, 5, 13)),
     ("<DATE value=2024-24>cet hiver</DATE>", Point(2024, 5, 13)),
     ("des législatives à l'<DATE value=1999-23>automne</DATE>", Point(1999, 5, 21)),
-    (
-        "<DATE value=2024-21>l'automne prochain</DATE>".replace("automne", "printemps").replace(
-            "2024-21", "2025-21"
-        ),
-        Point(2024, 5, 13),
-    ),
+    ("<DATE value=2025-21>le printemps prochain</DATE>", Point(2024, 5, 13)),
     # « début », « mi- », « fin », « courant »: in the span, the date's own precision
     ("achèvera <DATE value=2002-10>début octobre</DATE> son mandat", Point(2002, 9, 14)),
     ("<DATE value=2015-03>mi-mars 2015</DATE>", None),
@@ -325,7 +321,7 @@ CASES: list[tuple[str, Point | None]] = [
     ("<DATE value=1998-10/..>dès octobre 98</DATE>.", None),
     ("en <DATE value=1998-10>octobre 98</DATE>.", None),
     ("le <DATE value=1993-11-10>10 novembre 93</DATE>, sur l'A 10", None),
-    ("deux ruptures en <DATE value=1997>97</DATE> (en janvier)".replace(" (en janvier)", ", rien"), None),
+    ("deux ruptures en <DATE value=1997>97</DATE>, rien en <DATE value=1998>98</DATE> (au total)", None),
     # negatives: figurative days, habits, feasts, events, identifiers, phone numbers
     ("les défis de demain et le monde d'hier", Point(2024, 5, 13)),
     ("l'Europe d'aujourd'hui", Point(2024, 5, 13)),

@@ -245,8 +245,12 @@ def resolve_dates(
     """
     results: list[ResolvedDate] = []
     previous: list[Point] = []
+    coordinated: tuple[int, Tense] | None = None  # (end, way) of the last weekday resolved
     for index, expression in enumerate(expressions):
         tense: Tense = expression.direction or (tenses[index] if tenses else "unknown")
+        if _is_tensed_weekday(expression) and tense == "unknown" and coordinated is not None:
+            if expression.start - coordinated[0] <= COORDINATION_GAP:  # « jeudi et vendredi »
+                tense = coordinated[1]
         try:
             found = _resolve(expression, document, tense, previous)
         except ReversedInterval:
@@ -266,12 +270,30 @@ def resolve_dates(
             continue
         resolved, first, last = found
         results.append(resolved)
+        if _is_tensed_weekday(expression) and document is not None and resolved.earliest is not None:
+            coordinated = (expression.end, _way(resolved.earliest, document))
         anchor_point = _last_point(resolved, first, last)
         if anchor_point is not None and anchor_point.year is not None:
             point = first if expression.kind == "relative" else anchor_point
             if point is not None:
                 previous.append(point)
     return results
+
+
+COORDINATION_GAP = 5  # « jeudi et vendredi », « lundi, mardi »: one way for both
+
+
+def _is_tensed_weekday(expression: DateExpression) -> bool:
+    relative = expression.relative
+    return relative is not None and relative.weekday is not None and relative.weekday_rule == "tense"
+
+
+def _way(day: date, document: Point) -> Tense:
+    """Whether ``day`` lies after the document's day (future), before it (past), or is it."""
+    if document.year is None or document.month is None or document.day is None:
+        return "unknown"
+    today = date(document.year, document.month, document.day)
+    return "future" if day > today else "past" if day < today else "unknown"
 
 
 def _resolve(
