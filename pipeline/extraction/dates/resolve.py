@@ -248,9 +248,9 @@ def resolve_dates(
     coordinated: tuple[int, Tense] | None = None  # (end, way) of the last weekday resolved
     for index, expression in enumerate(expressions):
         tense: Tense = expression.direction or (tenses[index] if tenses else "unknown")
-        if _is_tensed_weekday(expression) and tense == "unknown" and coordinated is not None:
-            if expression.start - coordinated[0] <= COORDINATION_GAP:  # « jeudi et vendredi »
-                tense = coordinated[1]
+        joined = coordinated is not None and expression.start - coordinated[0] <= COORDINATION_GAP
+        if coordinated is not None and joined and tense == "unknown" and _is_tensed_weekday(expression):
+            tense = coordinated[1]  # « jeudi et vendredi »
         try:
             found = _resolve(expression, document, tense, previous)
         except ReversedInterval:
