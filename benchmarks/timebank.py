@@ -185,17 +185,13 @@ def main() -> None:
     print(
         f"{'DATE expressions':<52}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'overlap F1':>12}{'value acc':>11}"
     )
-    lines = (
-        ("all, one to one", everything, {}),
-        ("all, TIME of a day not counted", everything, {"not_counted": times}),
-        (
-            "all, TIME not counted, intervals whole",
-            everything,
-            {"not_counted": times, "intervals_whole": True},
-        ),
-    )
-    for name, pairs, options in lines:
-        s = score(pairs, **options)  # type: ignore[arg-type]
+    lines: list[tuple[str, list[list[Timex]] | None, bool]] = [
+        ("all, one to one", None, False),
+        ("all, TIME of a day not counted", times, False),
+        ("all, TIME not counted, intervals whole", times, True),
+    ]
+    for name, not_counted, whole in lines:
+        s = score(everything, not_counted=not_counted, intervals_whole=whole)
         print(
             f"{name:<52}{s['gold']:>6}{s['predicted']:>6}{s['precision']:>7.3f}{s['recall']:>7.3f}"
             f"{s['overlap_f1']:>12.3f}{s['value_accuracy']:>11.3f}"

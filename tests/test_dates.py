@@ -254,6 +254,11 @@ CASES: list[tuple[str, Point | None]] = [
         None,
     ),
     ("le <DATE value=2024-03-16>16 mars de cette année</DATE>", Point(2024, 5, 13)),
+    (
+        "en <DATE value=2001>2001</DATE>, le <DATE value=2001-03-16>16 mars de cette même année</DATE>",
+        Point(2024, 5, 13),
+    ),
+    ("<DATE value=2023-03>mars de l'année dernière</DATE>", Point(2024, 5, 13)),
     ("le <DATE value=2023-10-08>8 octobre dernier</DATE>", Point(2024, 5, 13)),
     ("<DATE value=2024>cette année</DATE>", Point(2024, 5, 13)),
     ("<DATE value=2023>l'année dernière</DATE>", Point(2024, 5, 13)),

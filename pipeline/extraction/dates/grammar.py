@@ -20,7 +20,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from bulletins.extraction.dates import patterns
-from bulletins.extraction.dates.models import DateExpression, Point, Relative, Unit
+from bulletins.extraction.dates.models import DateExpression, Point, Relative, Unit, WeekdayRule
 from bulletins.extraction.dates.vocabulary import (
     DAY_EVENT_NOUNS,
     DEICTIC_DAYS,
@@ -355,7 +355,7 @@ def _month_of_same_year(match: re.Match[str], rule: str) -> DateExpression | Non
     if match.group("day") and (day is None or not _valid(day)):
         return None
     # « cette année », « l'année dernière »: the document's year; « cette année-là »: the text's
-    of_document = rel == "dernière" or (match.group(0).find("cette") != -1 and not match.group("there"))
+    of_document = rel == "dernière" or match.group("this") is not None
     relative = Relative(
         "year", offset, "document" if of_document else "previous", month=month, day=day.day if day else None
     )
@@ -437,7 +437,8 @@ def _weekday_alone(match: re.Match[str], rule: str) -> DateExpression | None:
     if following and following.group(1).lower() in WEEKDAYS:  # « du lundi au vendredi »
         return None
     which = match.group("which")
-    weekday_rule = {"past": "last", "future": "next"}[MONTH_DIRECTION_WORDS[which]] if which else "tense"
+    rules: dict[str, WeekdayRule] = {"past": "last", "future": "next"}
+    weekday_rule: WeekdayRule = rules[MONTH_DIRECTION_WORDS[which]] if which else "tense"
     relative = Relative(
         "day", 0, "document", weekday=WEEKDAYS[match.group("weekday").lower()], weekday_rule=weekday_rule
     )

@@ -9,7 +9,8 @@ from typing import Literal
 from bulletins.schemas.vocabulary import Granularity
 
 Kind = Literal["point", "interval", "open_start", "open_end", "decade", "century", "relative"]
-Unit = Literal["year", "month", "week", "day"]
+Unit = Literal["year", "month", "day"]
+RelativeUnit = Literal["year", "month", "week", "day"]  # « cette semaine » counts in weeks
 # How a weekday resolves: « ce mardi » in the document's week; « mardi » alone by the verb's
 # tense; « mardi dernier » strictly before the document's day, « mardi prochain » after.
 WeekdayRule = Literal["this_week", "tense", "last", "next"]
@@ -49,7 +50,7 @@ class Relative:
     the document's date; ``month`` is set by « décembre de la même année » (an EDTF season,
     21 to 24, by « l'été dernier »); « hier » is ``Relative("day", -1, "document")``."""
 
-    unit: Unit
+    unit: RelativeUnit
     offset: int
     anchor: Literal["previous", "document"]
     month: int | None = None

@@ -160,7 +160,8 @@ PATTERNS: dict[str, str] = {
     # décembre de la même année · 16 mars de cette année-là · mars de cette année
     "month_of_same_year": (
         rf"(?:(?P<day>{DAY}){SP})?(?P<month>{MONTH}){SP}de{SP}(?:la{SP}même{SP}année"
-        rf"|cette{SP}(?:même{SP})?année(?P<there>-là|{SP}là)?|l'année{SP}(?P<rel>suivante|précédente|dernière))"
+        rf"|cette{SP}même{SP}année|cette{SP}année(?:-là|{SP}là)|(?P<this>cette{SP}année)"
+        rf"|l'année{SP}(?P<rel>suivante|précédente|dernière))"
     ),
     # la même année · l'année suivante · cette année-là · le mois suivant · la veille…
     "relative": (
