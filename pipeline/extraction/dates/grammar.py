@@ -35,6 +35,7 @@ from bulletins.extraction.dates.vocabulary import (
     SEASONS,
     TENSED_DEICTIC_DAYS,
     TWO_DIGIT_YEAR_PIVOT,
+    WEEK_DIRECTION_WORDS,
     WEEKDAY_FEASTS,
     WEEKDAYS,
 )
@@ -395,30 +396,27 @@ def _word_before(text: str, start: int) -> str:
     return found.group(1).lower() if found else ""
 
 
-def _figurative(text: str, start: int) -> bool:
-    """« les défis de demain », « l'Europe d'hier »: after « de » the day is figurative, unless
-    the noun before names one day's event (« notre édition d'hier »)."""
+def _words_before_de(text: str, start: int) -> set[str] | None:
+    """The three words before « de » when « de » or « d' » stands right before ``start``
+    (« les élections législatives d'aujourd'hui »), else None."""
     before = text[max(0, start - 40) : start]
     if not re.search(r"\b(?:de|d')\s*$", before, re.IGNORECASE):
-        return False
-    words = re.findall(r"[\w-]+", before.lower())[-4:-1]  # « les élections législatives d'aujourd'hui »
-    return not DAY_EVENT_NOUNS & set(words)
-
-
-def _after_event_noun(text: str, start: int) -> bool:
-    """« les élections législatives d'aujourd'hui »: the day of an event named just before."""
-    before = text[max(0, start - 40) : start]
-    words = re.findall(r"[\w-]+", before.lower())[-4:-1]
-    return bool(re.search(r"\b(?:de|d')\s*$", before, re.IGNORECASE)) and bool(DAY_EVENT_NOUNS & set(words))
+        return None
+    return set(re.findall(r"[\w-]+", before.lower())[-4:-1])
 
 
 def _deictic_day(match: re.Match[str], rule: str) -> DateExpression | None:
-    """« hier » (the day before the document's), « demain », « aujourd'hui (vendredi) »."""
+    """« hier » (the day before the document's), « demain », « aujourd'hui (vendredi) ».
+
+    After « de », only the day of an event (« notre édition d'hier », « les élections
+    d'aujourd'hui »); after any other noun it is figurative (« les défis de demain »).
+    """
     word = match.group("deictic").lower()
-    if _figurative(match.string, match.start()):
+    nouns = _words_before_de(match.string, match.start())
+    of_event = nouns is not None and bool(DAY_EVENT_NOUNS & nouns)
+    if nouns is not None and not of_event:
         return None
-    named = match.group("weekday") is not None or _after_event_noun(match.string, match.start())
-    tensed = word in TENSED_DEICTIC_DAYS and not named
+    tensed = word in TENSED_DEICTIC_DAYS and match.group("weekday") is None and not of_event
     relative = Relative("day", DEICTIC_DAYS[word], "document", tensed=tensed)
     return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
 
@@ -429,9 +427,7 @@ def _weekday_alone(match: re.Match[str], rule: str) -> DateExpression | None:
     after = re.match(r"\s+(\w+)", text[match.end() : match.end() + 20])
     if after and after.group(1).lower() in WEEKDAY_FEASTS:  # « Vendredi saint »
         return None
-    if (
-        _word_before(text, match.start()) in NOT_ONE_DAY_BEFORE_WEEKDAY
-    ):  # « le lundi », « le premier dimanche »
+    if _word_before(text, match.start()) in NOT_ONE_DAY_BEFORE_WEEKDAY:  # « le lundi »
         return None
     following = re.match(r"\s+(?:au|à)\s+(\w+)", text[match.end() : match.end() + 20])
     if following and following.group(1).lower() in WEEKDAYS:  # « du lundi au vendredi »
@@ -448,9 +444,7 @@ def _weekday_alone(match: re.Match[str], rule: str) -> DateExpression | None:
 def _week(match: re.Match[str], rule: str) -> DateExpression | None:
     """« cette semaine » (Monday to Sunday of the document's week), « ce week-end »."""
     which = (match.group("which") or match.group("which2") or "").lower()
-    offset = {"dernière": -1, "passée": -1, "dernier": -1, "passé": -1, "prochaine": 1, "prochain": 1}.get(
-        which, 0
-    )
+    offset = {"past": -1, "future": 1}[WEEK_DIRECTION_WORDS[which]] if which else 0
     weekend = bool(match.group("weekend") or match.group("weekend2"))
     relative = Relative("week", offset, "document", weekend=weekend)
     return DateExpression(match.start(), match.end(), rule, "interval", relative=relative)

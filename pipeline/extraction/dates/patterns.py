@@ -24,6 +24,7 @@ from bulletins.extraction.dates.vocabulary import (
     ROMAN,
     ROMAN_MONTHS,
     SEASONS,
+    WEEK_DIRECTION_WORDS,
     WEEKDAYS,
     alternation,
 )
@@ -177,9 +178,9 @@ PATTERNS: dict[str, str] = {
     ),
     # cette semaine · la semaine dernière · ce week-end · le week-end prochain
     "week": (
-        rf"(?P<week>(?:[Cc]ette{SP}semaine|[Ll]a{SP}semaine{SP}(?P<which>dernière|prochaine|passée)"
+        rf"(?P<week>(?:[Cc]ette{SP}semaine|[Ll]a{SP}semaine{SP}(?P<which>{alternation(WEEK_DIRECTION_WORDS)})"
         rf"|[Cc]e{SP}(?P<weekend>week-end|weekend)|[Ll]e{SP}(?P<weekend2>week-end|weekend){SP}"
-        rf"(?P<which2>dernier|prochain|passé)))(?![\w-])"
+        rf"(?P<which2>{alternation(WEEK_DIRECTION_WORDS)})))(?![\w-])"
     ),
     # en 97 · en 2003 is a point: a two-digit year after « en », where the phrase ends with it
     "short_year": rf"(?<=\b[Ee]n )(?P<yy>{YEAR_2}|\d\d(?=[ \t]+\())",

@@ -44,7 +44,7 @@ MONTHS: dict[str, int] = {
 # there, between two dashes, is « Mar » or « Jan » a month.
 MONTHS_DASHED: dict[str, int] = {
     "Jan": 1, "Feb": 2, "Fév": 2, "Fev": 2, "Mar": 3, "Apr": 4, "Avr": 4, "May": 5, "Mai": 5,
-    "Jun": 6, "Jui": 6, "Jul": 7, "Aug": 8, "Aoû": 8, "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+    "Jun": 6, "Jul": 7, "Aug": 8, "Aoû": 8, "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12,
     "Déc": 12,
 }  # fmt: skip
 # « 15.X.2012 »: a month as a Roman numeral, longest first.
@@ -89,8 +89,9 @@ PART_OF_PERIOD: dict[str, str] = {
     "début": "start", "fin": "end", "mi-": "middle", "courant": "during",
 }  # fmt: skip
 
-# « trois ans plus tard »: counts written in words, in lower case.
-NUMBER_WORDS: dict[str, int] = {  # « Deux ans plus tard »: with a capital too
+# « trois ans plus tard », « Deux ans plus tard »: counts written in words (the pattern
+# takes a capital first letter too).
+NUMBER_WORDS: dict[str, int] = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
     "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
 }  # fmt: skip
@@ -103,17 +104,22 @@ Direction = Literal["past", "future"]
 DIRECTION_WORDS: dict[str, Direction] = {
     "prochain": "future", "prochaine": "future", "dernier": "past", "dernière": "past",
 }  # fmt: skip
-# Two-digit years after a month (« octobre 98 », « le 10 novembre 93 »): from this
-# number on, the year is of the 1900s.
-TWO_DIGIT_YEAR_PIVOT = 50
 # The same after a month: « novembre dernier », « juin prochains ».
 MONTH_DIRECTION_WORDS: dict[str, Direction] = {"dernier": "past", "prochain": "future"}
+# After « la semaine », « le week-end »: « la semaine dernière », « le week-end prochain ».
+WEEK_DIRECTION_WORDS: dict[str, Direction] = {
+    **DIRECTION_WORDS, "passée": "past", "passé": "past",
+}  # fmt: skip
+# Two-digit years after a month or « en » (« octobre 98 », « le 10 novembre 93 »): from
+# this number on, the year is of the 1900s.
+TWO_DIGIT_YEAR_PIVOT = 50
 
 
 def alternation(forms: Iterable[str], *, any_case_initial: bool = False, upper: bool = False) -> str:
     """A non-capturing group matching ``forms`` in their order; ``any_case_initial``
     lets the first letter be a capital or not: ``(?:[Ll]undi|[Mm]ardi)``; ``upper`` also
     takes the form in capitals, as headlines write it (« DIMANCHE »)."""
+    forms = list(forms)
     parts = []
     for form in forms:
         head, rest = form[:1], re.escape(form[1:])
