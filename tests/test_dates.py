@@ -332,6 +332,7 @@ CASES: list[tuple[str, Point | None]] = [
     ("l'Europe d'aujourd'hui", Point(2024, 5, 13)),
     ("aujourd'hui, l'Alliance compte 32 membres", Point(2024, 5, 13)),
     ("un hiver rude, l'été, au printemps de l'environnement", Point(2024, 5, 13)),
+    ("depuis le Printemps arabe, au Printemps de Prague", Point(2024, 5, 13)),
     ("l'accord du Vendredi saint et Mardi gras", Point(2024, 5, 13)),
     ("le marché a lieu le lundi, du lundi au vendredi, tous les jeudis", Point(2024, 5, 13)),
     ("le premier dimanche du printemps", Point(2024, 5, 13)),

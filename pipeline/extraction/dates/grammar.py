@@ -480,6 +480,8 @@ def _season_relative(match: re.Match[str], rule: str) -> DateExpression | None:
     article = (match.group("article") or "").lower().strip()
     if article in {"l'", "le"} and not which:  # « l'automne » alone: a season in general
         return None
+    if not article and not which and match.group("season")[0].isupper():  # « au Printemps arabe »
+        return None
     direction = MONTH_DIRECTION_WORDS[which] if which else None
     relative = Relative(
         "month",
