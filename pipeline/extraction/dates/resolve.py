@@ -359,12 +359,13 @@ def _has(point: Point, unit: str) -> bool:
 
 
 CAPTION_LINES = 4
+CAPTION_CHARS = 1_000  # read no further: a page of many dates stays linear
 
 
 def _paragraph_from(text: str, line_start: int) -> str:
     """The line at ``line_start`` and the next ones of its paragraph (a caption's credit
     often ends it: « … à Kinshasa.⏎Photo: … »), at most ``CAPTION_LINES`` lines."""
-    block = text[line_start:].split("\n\n", 1)[0]
+    block = text[line_start : line_start + CAPTION_CHARS].split("\n\n", 1)[0]
     return "\n".join(block.split("\n")[:CAPTION_LINES])
 
 
@@ -387,18 +388,26 @@ def document_date(text: str, expressions: Sequence[DateExpression]) -> DateExpre
         and e.first.month <= 12
     ]
     header, updates, datelines, inline = [], [], [], []
-    for expression in dated:
-        line_start = text.rfind("\n", 0, expression.start) + 1
-        line_end = text.find("\n", expression.end)
-        line = text[line_start : line_end if line_end != -1 else len(text)]
+    for expression in dated:  # in text order
+        in_header = expression.start < HEADER_LENGTH
+        if not in_header and (header or datelines):
+            break  # past the header only the first dateline counts, and a header date wins
+        # a line is read at most HEADER_LENGTH characters either side: longer, it is no
+        # header line nor dateline, and a page of many dates stays linear
+        window_start = max(0, expression.start - HEADER_LENGTH)
+        line_start = text.rfind("\n", window_start, expression.start) + 1 or window_start
+        window_end = min(len(text), expression.end + HEADER_LENGTH)
+        line_end = text.find("\n", expression.end, window_end)
+        line = text[line_start : line_end if line_end != -1 else window_end]
         before = text[line_start : expression.start]
-        if CAPTION_MARKER.search(_paragraph_from(text, line_start)):
+        dateline = bool(DATELINE_PREFIX.match(before)) or (
+            not before.strip(" \t•-") and DATELINE_SUFFIX.match(text, expression.end) is not None
+        )
+        if not (in_header or dateline) or CAPTION_MARKER.search(_paragraph_from(text, line_start)):
             continue
-        if DATELINE_PREFIX.match(before) or (
-            not before.strip(" \t•-") and DATELINE_SUFFIX.match(text, expression.end)
-        ):
+        if dateline:
             datelines.append(expression)
-        if expression.start >= HEADER_LENGTH:
+        if not in_header:
             continue
         if UPDATE_MARKER.search(before):
             updates.append(expression)
