@@ -2,9 +2,9 @@
 by range without parsing EDTF.
 
 The values are the subset of EDTF (ISO 8601-2) that the date stage writes: a point
-(``1995``, ``2003-04``, ``2006-10-04``, ``2023-10-13T15:52:00``), with unknown digits as
-``X`` (``XXXX-10-04``, ``199X``, ``19XX``), or an interval of two of them where either end
-may be open (``2013/2017``, ``1993/..``, ``../2017``). Reading them takes a regular
+(``1995``, ``2003-04``, ``2006-10-04``, ``2023-10-13T15:52:00``, the season ``2003-23``),
+with unknown digits as ``X`` (``XXXX-10-04``, ``199X``, ``19XX``), or an interval of two
+of them where either end may be open (``2013/2017``, ``1993/..``, ``../2017``). Reading them takes a regular
 expression, not a grammar: the ``edtf`` package parses them a thousand times slower.
 The tests check, value by value, that both agree.
 
@@ -22,8 +22,11 @@ from datetime import date
 
 _POINT = re.compile(
     r"(?P<year>\d{4}|\d{3}X|\d{2}XX|XXXX)"
-    r"(?:-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d)?)?)?"
+    r"(?:-(?P<season>2[1-4])|-(?P<month>0[1-9]|1[0-2])"
+    r"(?:-(?P<day>0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d)?)?)?"
 )
+# EDTF seasons (21 spring … 24 winter) and the months they cover, as the ``edtf`` package reads them.
+_SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}
 
 Bounds = tuple[date | None, date | None]
 
@@ -37,6 +40,11 @@ def _point_bounds(value: str) -> Bounds:
     if match is None:
         raise InvalidEDTF(f"{value!r} is not an EDTF date")
     year, month, day = match["year"], match["month"], match["day"]
+    if match["season"] is not None:
+        if not year.isdigit():
+            raise InvalidEDTF(f"{value!r} gives a season to an unknown year")
+        first, last = _SEASON_MONTHS[int(match["season"])]
+        return date(int(year), first, 1), date(int(year), last, calendar.monthrange(int(year), last)[1])
     if year == "XXXX":
         if month is None:
             raise InvalidEDTF(f"{value!r} says nothing")

@@ -8,10 +8,12 @@ case has one, resolves days and months without a year and relative expressions.
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from bulletins.extraction.dates import document_date, find_dates, resolve_dates
 from bulletins.extraction.dates.models import DroppedDate, Point
 from bulletins.extraction.text import clean_for_nlp
+from tests.helpers import run_text
 from tests.markup import parse
 
 CASES: list[tuple[str, Point | None]] = [
@@ -232,6 +234,113 @@ CASES: list[tuple[str, Point | None]] = [
     ("l'article 2019 du code", None),
     ("aujourd’hui, récemment, actuellement, ce jour", None),
     ("Shutterstock 118755232 (2)", None),
+    # page headers and datelines, in the layouts of NATO, EU, UN, AU, OSCE and ministry pages
+    ("Mise à jour: <DATE value=2002-09-08>08-Sep-2002</DATE> Revue de l'OTAN", None),
+    ("Last updated: <DATE value=2001-09-21T16:27:00>21-Sep-2001 16:27</DATE>", None),
+    ("<DATE value=2008-03-10T15:47:00>10-Mar-2008 15:47</DATE>", None),
+    ("Vienne, <DATE value=2012-10-15>15.X.2012</DATE>", None),
+    ("<DATE value=2022-06-06T17:15:00>06/06/2022 17:15:00</DATE>", None),
+    ("<DATE value=2022-06-06T17:15:42>06/06/2022 17:15:42</DATE>", None),
+    ("<DATE value=2020-04-24>24 avr. 2020</DATE> ROME – Le directeur", None),
+    ("<DATE value=2019-10-24>2019-10-24</DATE>", None),
+    # a date cut by a line break
+    ("en <DATE value=2006-11>novembre\n2006</DATE>, le Conseil", None),
+    ("le <DATE value=2006-11-04>4\nnovembre 2006</DATE>", None),
+    # relative expressions: a capital, « le même mois », one expression for « 16 mars de cette année-là »
+    ("En <DATE value=2009>2009</DATE>, puis… <DATE value=2011>Deux ans plus tard</DATE>, le pays", None),
+    ("en <DATE value=2010-05>mai 2010</DATE>, et <DATE value=2010-05>le même mois</DATE>", None),
+    (
+        "En <DATE value=2001>2001</DATE>, puis le <DATE value=2001-03-16>16 mars de cette année-là</DATE>",
+        None,
+    ),
+    ("le <DATE value=2024-03-16>16 mars de cette année</DATE>", Point(2024, 5, 13)),
+    (
+        "en <DATE value=2001>2001</DATE>, le <DATE value=2001-03-16>16 mars de cette même année</DATE>",
+        Point(2024, 5, 13),
+    ),
+    ("<DATE value=2023-03>mars de l'année dernière</DATE>", Point(2024, 5, 13)),
+    ("le <DATE value=2023-10-08>8 octobre dernier</DATE>", Point(2024, 5, 13)),
+    ("<DATE value=2024>cette année</DATE>", Point(2024, 5, 13)),
+    ("<DATE value=2023>l'année dernière</DATE>", Point(2024, 5, 13)),
+    # intervals written as one expression
+    ("<DATE value=2024-06/2024-08>Entre juin et août</DATE>", Point(2024, 5, 13)),
+    ("<DATE value=2002/2014-12-31>de 2002 jusqu'au 31 décembre 2014</DATE>", None),
+    ("<DATE value=2011-03/2013>depuis mars 2011 jusqu'en 2013</DATE>", None),
+    ("les <DATE value=2023-10-13/2023-10-14>13 et 14 octobre derniers</DATE>", Point(2024, 5, 13)),
+    ("les <DATE value=2003-04-06/2003-04-13>6 et 13 avril prochains</DATE>", Point(2003, 2, 24)),
+    ("le recensement de <DATE value=1999-03/1999-04>mars-avril</DATE>", Point(1999, 7, 7)),
+    ("<DATE value=2019-06/2019-07>juin-juillet 2019</DATE>", None),
+    # deictic days, resolved against the document's date
+    ("<DATE value=1999-05-16>hier</DATE>", Point(1999, 5, 17)),
+    ("<DATE value=1999-05-16>Hier</DATE>, vers midi", Point(1999, 5, 17)),
+    ("<DATE value=1999-05-15>avant-hier</DATE>", Point(1999, 5, 17)),
+    ("<DATE value=1999-05-18>demain</DATE> contre Sturm Graz", Point(1999, 5, 17)),
+    ("<DATE value=1999-05-19>après-demain</DATE>", Point(1999, 5, 17)),
+    ("l'annonce officielle <DATE value=1999-07-09>aujourd'hui vendredi</DATE>", Point(1999, 7, 9)),
+    ("notre édition d'<DATE value=2003-02-22>hier</DATE>", Point(2003, 2, 23)),
+    ("les élections législatives d'<DATE value=2002-09-22>aujourd'hui</DATE>", Point(2002, 9, 22)),
+    # weekdays alone: the nearest such day when the text gives no tense; « dernier »
+    # strictly before, « prochain » strictly after the document's day
+    ("le ministre <DATE value=2007-07-10>mardi</DATE> à Belgrade", Point(2007, 7, 13)),
+    ("<DATE value=2007-07-14>samedi</DATE> à 8 h", Point(2007, 7, 13)),
+    ("<DATE value=2007-07-06>vendredi dernier</DATE>", Point(2007, 7, 13)),
+    ("<DATE value=2007-07-20>vendredi prochain</DATE>", Point(2007, 7, 13)),
+    ("<DATE value=2007-07-09>lundi dernier</DATE>", Point(2007, 7, 13)),
+    ("LE VILLAGE FÊTE <DATE value=2007-07-15>DIMANCHE</DATE>", Point(2007, 7, 13)),
+    (  # two weekdays joined go the same way: « vendredi » alone would be the 10th
+        "réunis <DATE value=2024-05-16>jeudi</DATE> et <DATE value=2024-05-17>vendredi</DATE>",
+        Point(2024, 5, 13),
+    ),
+    (
+        "<DATE value=2007-07-16>lundi</DATE>, <DATE value=2007-07-17>mardi</DATE> "
+        "et <DATE value=2007-07-18>mercredi</DATE>",
+        Point(2007, 7, 16),
+    ),
+    ("rendez-vous est fixé à tous <DATE value=2007-07-14>samedi</DATE>", Point(2007, 7, 13)),
+    # weeks
+    ("<DATE value=1999-07-05/1999-07-11>cette semaine</DATE>", Point(1999, 7, 9)),
+    ("<DATE value=1999-06-28/1999-07-04>la semaine dernière</DATE>", Point(1999, 7, 9)),
+    ("<DATE value=1999-07-10/1999-07-11>ce week-end</DATE>", Point(1999, 7, 9)),
+    # seasons: EDTF 21 printemps, 22 été, 23 automne, 24 hiver
+    ("à l'<DATE value=2003-23>automne 2003</DATE>", None),
+    ("au <DATE value=2008-21>printemps 2008</DATE>", None),
+    ("l'<DATE value=1999-24>hiver 1999</DATE>", None),
+    ("<DATE value=2023-22>l'été dernier</DATE>", Point(2024, 5, 13)),
+    ("<DATE value=2024-24>cet hiver</DATE>", Point(2024, 5, 13)),
+    ("des législatives à l'<DATE value=1999-23>automne</DATE>", Point(1999, 5, 21)),
+    ("<DATE value=2025-21>le printemps prochain</DATE>", Point(2024, 5, 13)),
+    # « début », « mi- », « fin », « courant »: in the span, the date's own precision
+    ("achèvera <DATE value=2002-10>début octobre</DATE> son mandat", Point(2002, 9, 14)),
+    ("<DATE value=2015-03>mi-mars 2015</DATE>", None),
+    ("<DATE value=2000-09>fin septembre 2000</DATE>", None),
+    ("<DATE value=2005>courant 2005</DATE>", None),
+    ("<DATE value=2014/..>depuis fin 2014</DATE>", None),
+    ("<DATE value=../2006>jusqu'à fin 2006</DATE>", None),
+    ("<DATE value=../2004-12>d'ici à décembre</DATE>", Point(2004, 6, 1)),
+    ("<DATE value=../1999>d'ici la fin de l'année</DATE>", Point(1999, 7, 7)),
+    ("<DATE value=2002>la fin de l'année dernière</DATE>", Point(2003, 2, 23)),
+    # « mois de », a month after « de », two-digit years where the phrase ends
+    ("en rayon <DATE value=1999-06/..>à partir du mois de juin</DATE>.", Point(1999, 8, 6)),
+    ("au <DATE value=1999-06>mois de juin</DATE>", Point(1999, 8, 6)),
+    ("la rentrée de <DATE value=2002-09>septembre</DATE>", Point(2002, 9, 1)),
+    ("<DATE value=1998-10/..>dès octobre 98</DATE>.", None),
+    ("en <DATE value=1998-10>octobre 98</DATE>.", None),
+    ("le <DATE value=1993-11-10>10 novembre 93</DATE>, sur l'A 10", None),
+    ("deux ruptures en <DATE value=1997>97</DATE>, rien en <DATE value=1998>98</DATE> (au total)", None),
+    # negatives: figurative days, habits, feasts, events, identifiers, phone numbers
+    ("les défis de demain et le monde d'hier", Point(2024, 5, 13)),
+    ("l'Europe d'aujourd'hui", Point(2024, 5, 13)),
+    ("aujourd'hui, l'Alliance compte 32 membres", Point(2024, 5, 13)),
+    ("un hiver rude, l'été, au printemps de l'environnement", Point(2024, 5, 13)),
+    ("depuis le Printemps arabe, au Printemps de Prague", Point(2024, 5, 13)),
+    ("l'accord du Vendredi saint et Mardi gras", Point(2024, 5, 13)),
+    ("le marché a lieu le lundi, du lundi au vendredi, tous les jeudis", Point(2024, 5, 13)),
+    ("le premier dimanche du printemps", Point(2024, 5, 13)),
+    ("la résolution S/RES/2719 (2023) du Conseil", None),
+    ("les résolutions 1718 (2006), 1874 (2009) et 2087 (2013)", None),
+    ("Tél. : +33 1 45 67 20 19, fax 01 45 67 20 18", None),
+    ("au Champ-de-Mars, la planète Mars", Point(2024, 5, 13)),
+    ("en 20 minutes, puis en 12 étapes, et octobre 98 participants", None),
 ]
 
 
@@ -438,3 +547,79 @@ def test_an_open_interval_without_a_year_is_left_out() -> None:
     assert resolve_dates(find_dates("depuis le 3 mars"), None) == []
     [resolved] = resolve_dates(find_dates("jusqu'au 30 juin"), Point(1999, 5, 21))
     assert resolved.value == "../1999-06-30"
+
+
+# Cases whose value hangs on the verb's tense, run through the whole pipeline (the French
+# model tags the verbs): the document's date is given as ``--date`` would give it.
+TENSED_CASES: list[tuple[str, str]] = [
+    # « aujourd'hui » names the day of an event told in the past or the future…
+    ("Le Conseil a adopté <DATE value=2021-10-06>aujourd'hui</DATE> une résolution.", "2021-10-06"),
+    ("La Commission a poursuivi <DATE value=2021-10-06>aujourd’hui</DATE> l’examen du barème.", "2021-10-06"),
+    ("Jacques Chirac effectuera <DATE value=2002-04-30>aujourd'hui</DATE> un déplacement.", "2002-04-30"),
+    ("Une réunion doit s'ouvrir <DATE value=2003-01-24>aujourd'hui</DATE> au Caire.", "2003-01-24"),
+    ("Les électeurs vont choisir <DATE value=2002-09-22>aujourd'hui</DATE> leur chancelier.", "2002-09-22"),
+    # …and nowadays in the present
+    ("Aujourd'hui, l'Alliance compte 32 membres.", "2024-05-13"),
+    ("L'OTAN compte aujourd'hui 32 membres.", "2024-05-13"),
+    ("Il faut relever les défis de demain.", "2024-05-13"),
+    # deictic days and weekdays by the verb's tense (Friday 13 July 2007)
+    ("Le président a annulé <DATE value=2007-07-12>hier</DATE> une rencontre.", "2007-07-13"),
+    ("Il a été hospitalisé <DATE value=2007-07-12>hier</DATE> soir.", "2007-07-13"),
+    ("Le ministre était <DATE value=2007-07-10>mardi</DATE> à Belgrade.", "2007-07-13"),
+    ("Le ministre se rendra <DATE value=2007-07-17>mardi</DATE> à Belgrade.", "2007-07-13"),
+    ("Le ministre sera opéré <DATE value=2007-07-16>lundi prochain</DATE> à Strasbourg.", "2007-07-13"),
+    ("Le Conseil a reconduit <DATE value=2007-07-06>vendredi dernier</DATE> le mandat.", "2007-07-13"),
+    (
+        "Les coureurs se sont rendus <DATE value=2007-07-07/2007-07-08>ce week-end</DATE> à Épinal.",
+        "2007-07-13",
+    ),
+    # year resolution: a reflexive past is a past; « aura été » a future
+    ("La réunion s'est tenue le <DATE value=2019-03-03>3 mars</DATE>.", "2019-10-15"),
+    ("Les ministres se sont réunis le <DATE value=2019-12-03>3 décembre</DATE>.", "2020-01-10"),
+    (
+        "Chaque candidat aura été auditionné <DATE value=1999-08-30/..>à partir du 30 août</DATE>.",
+        "1999-07-09",
+    ),
+]
+
+
+@pytest.mark.parametrize(("markup", "date"), TENSED_CASES, ids=[c[0][:60] for c in TENSED_CASES])
+def test_tensed_date_table(nlp: Language, markup: str, date: str) -> None:
+    text, expected = parse(markup)
+    records = run_text(nlp, text, date)
+    found = [(m.start, m.end, m.value) for m in records.mentions if m.label == "DATE"]
+    assert found == [(e.start, e.end, e.attrs["value"]) for e in expected]
+
+
+# Whole pages: the document's date read from the header or dateline resolves the rest.
+PAGES: list[tuple[str, str | None]] = [
+    (
+        "Revue\nLast updated: <DATE value=2001-09-21T16:27:00>21-Sep-2001 16:27</DATE>\n\n"
+        "Le Conseil se réunira le <DATE value=2001-10-04>4 octobre</DATE>.",
+        "2001-09-21",
+    ),
+    (
+        "<DATE value=2020-04-24>24 avr. 2020</DATE> ROME – Le directeur général se rendra à Genève "
+        "le <DATE value=2020-05-04>4 mai</DATE> pour une réunion de haut niveau.",
+        "2020-04-24",
+    ),
+    (
+        "Le Secrétaire général à Bruxelles, <DATE value=2001-09-12>12 Sep. 2001</DATE>\nPhoto : OTAN\n\n"
+        "  • <DATE value=2001-09-14>14 Sep. 2001</DATE>\n\nLe Conseil a siégé <DATE value=2001-09-13>hier</DATE>.",
+        "2001-09-14",
+    ),
+    ("Communiqué\n<DATE value=2012-10-15>15.X.2012</DATE>\n\nTexte.", "2012-10-15"),
+    ("Communiqué\n<DATE value=2022-06-06T17:15:00>06/06/2022 17:15:00</DATE>\n\nTexte.", "2022-06-06"),
+]
+
+
+@pytest.mark.parametrize(("markup", "document"), PAGES, ids=[c[0][:40] for c in PAGES])
+def test_document_date_of_a_page(nlp: Language, markup: str, document: str | None) -> None:
+    """« Last updated: 21-Sep-2001 16:27 » dates the page, so « 4 octobre » is 2001's; a
+    caption's date (« … 12 Sep. 2001⏎Photo : OTAN ») never dates it."""
+    text, expected = parse(markup)
+    records = run_text(nlp, text)
+    found = [(m.start, m.end, m.value) for m in records.mentions if m.label == "DATE"]
+    assert found == [(e.start, e.end, e.attrs["value"]) for e in expected]
+    date = records.bulletin.date
+    assert (date.value[:10] if date else None) == document

@@ -20,13 +20,23 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from bulletins.extraction.dates import patterns
-from bulletins.extraction.dates.models import DateExpression, Point, Relative, Unit
+from bulletins.extraction.dates.models import DateExpression, Point, Relative, Unit, WeekdayRule
 from bulletins.extraction.dates.vocabulary import (
+    DAY_EVENT_NOUNS,
+    DEICTIC_DAYS,
     DIRECTION_WORDS,
     MONTH_DIRECTION_WORDS,
     MONTHS,
+    MONTHS_DASHED,
+    NOT_ONE_DAY_BEFORE_WEEKDAY,
     NUMBER_WORDS,
     ROMAN,
+    ROMAN_MONTHS,
+    SEASONS,
+    TENSED_DEICTIC_DAYS,
+    TWO_DIGIT_YEAR_PIVOT,
+    WEEK_DIRECTION_WORDS,
+    WEEKDAY_FEASTS,
     WEEKDAYS,
 )
 
@@ -63,26 +73,52 @@ def parse_point(
     """Read a calendar point from its written parts, keeping only the parts given.
 
     >>> parse_point("13", "Oct.", "2023", "15:52")
-    Point(year=2023, month=10, day=13, hour=15, minute=52, weekday=None)
+    Point(year=2023, month=10, day=13, hour=15, minute=52, weekday=None, second=None)
     >>> parse_point(None, "avril", None)
-    Point(year=None, month=4, day=None, hour=None, minute=None, weekday=None)
+    Point(year=None, month=4, day=None, hour=None, minute=None, weekday=None, second=None)
     """
     if month is None:
-        return Point(int(year)) if year else None
+        return Point(year_number(year)) if year else None
+    number = year_number(year) if year else None
     day_text = "1" if day and day.lower() in {"1er", "1re", "premier"} else day
-    written = " ".join(part for part in (day_text, month, year or "2000", clock) if part)
+    written = " ".join(part for part in (day_text, month, str(number or 2000), clock) if part)
     parsed = _dateparser(written)
     if parsed is None:
         logger.debug("dateparser could not read %r", written)
         return None
+    hour, minute, second = _clock(clock)
     return Point(
-        year=int(year) if year else None,
+        year=number,
         month=parsed.month,
         day=parsed.day if day else None,
-        hour=parsed.hour if clock else None,
-        minute=parsed.minute if clock else None,
+        hour=hour,
+        minute=minute,
         weekday=WEEKDAYS[weekday.lower()] if weekday else None,
+        second=second,
     )
+
+
+def year_number(written: str) -> int:
+    """« 2019 » → 2019; a two-digit year after a month: « 98 » → 1998, « 05 » → 2005."""
+    number = int(written)
+    if len(written) == 2:
+        number += 1900 if number >= TWO_DIGIT_YEAR_PIVOT else 2000
+    return number
+
+
+def _clock(clock: str | None) -> tuple[int | None, int | None, int | None]:
+    """« 15:47 » → (15, 47, None); « 17:15:00 » → (17, 15, 0); « 20h15 » → (20, 15, None)."""
+    if not clock:
+        return None, None, None
+    parts = [int(p) for p in re.split(r"[:h]", clock)]
+    return parts[0], parts[1], parts[2] if len(parts) > 2 else None
+
+
+def _calendar_point(day: str, month: int, year: str, clock: str | None = None) -> Point | None:
+    """A point whose month the grammar already read (« 21-Sep-2001 », « 15.X.2012 »)."""
+    hour, minute, second = _clock(clock)
+    point = Point(int(year), month, int(day), hour, minute, second=second)
+    return point if _valid(point) else None
 
 
 def parse_numeric(text: str) -> Point | None:
@@ -106,16 +142,26 @@ def _point_from(match: re.Match[str], prefix: str) -> Point | None:
     def get(name: str) -> str | None:
         return _group(match, f"{prefix}_{name}")
 
+    if (dday := get("dday")) and (dmonth := get("dmonth")) and (dyear := get("dyear")):
+        return _calendar_point(
+            dday, MONTHS_DASHED[dmonth[0].upper() + dmonth[1:].lower()], dyear, get("dtime")
+        )
+    if (rday := get("rday")) and (rmonth := get("rmonth")) and (ryear := get("ryear")):
+        return _calendar_point(rday, ROMAN_MONTHS[rmonth], ryear)
     if get("nyear") or get("iyear"):
         if get("nyear"):
             text = f"{get('nday')}{get('sep')}{get('nmonth')}{get('sep')}{get('nyear')}"
         else:
             text = "-".join(p for p in (get("iyear"), get("imonth"), get("iday")) if p)
-        return parse_numeric(text)
+        point = parse_numeric(text)
+        if point is not None and get("ntime"):
+            hour, minute, second = _clock(get("ntime"))
+            point = replace(point, hour=hour, minute=minute, second=second)
+        return point
     if get("day"):
-        return parse_point(get("day"), get("month"), get("year"), get("time"), get("weekday"))
+        return parse_point(get("day"), get("month"), get("year") or get("yy"), get("time"), get("weekday"))
     if get("month2"):
-        return parse_point(None, get("month2"), get("year2"))
+        return parse_point(None, get("month2"), get("year2") or get("yy2"))
     if get("month_only"):
         return parse_point(None, get("month_only"), None)
     if get("month"):
@@ -173,7 +219,10 @@ def _day_range(match: re.Match[str], rule: str) -> DateExpression | None:
         return None
     if first.day is not None and last.day is not None and first.day >= last.day:
         return None
-    return DateExpression(match.start(), match.end(), rule, "interval", first, last)
+    which = _group(match, "which")
+    direction = MONTH_DIRECTION_WORDS[which] if which and year is None else None
+    end = match.end() if which is None or direction else match.start("which")
+    return DateExpression(match.start(), end, rule, "interval", first, last, direction=direction)
 
 
 def _day_range_du_au(match: re.Match[str], rule: str) -> DateExpression | None:
@@ -187,6 +236,22 @@ def _day_range_du_au(match: re.Match[str], rule: str) -> DateExpression | None:
         if not _valid(first):  # « du 29 février au 3 mars 2019 »
             return None
     return DateExpression(match.start(), match.end(), rule, "interval", first, last)
+
+
+def _month_pair(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« mars-avril », « juin-juillet 2019 »: two months of one year."""
+    year = match.group("year")
+    first = parse_point(None, match.group("a_month_only"), year)
+    last = parse_point(None, match.group("b_month_only"), year)
+    if first is None or last is None or (first.month or 0) >= (last.month or 0):
+        return None
+    return DateExpression(match.start(), match.end(), rule, "interval", first, last)
+
+
+def _bare_month(match: re.Match[str], rule: str) -> DateExpression | None:
+    written = next(m for m in match.groups() if m)
+    point = parse_point(None, written, None)
+    return DateExpression(match.start(), match.end(), rule, "point", first=point) if point else None
 
 
 def _year_span(match: re.Match[str], rule: str) -> DateExpression | None:
@@ -255,6 +320,13 @@ _RELATIVE_PHRASES: list[tuple[str, Relative]] = [
     (r"ce mois-ci", Relative("month", 0, "document")),
     (r"ce mois-là", Relative("month", 0, "previous")),
     (r"le même jour|ce jour-là", Relative("day", 0, "previous")),
+    (r"(?:le|ce) même mois", Relative("month", 0, "previous")),
+    (
+        r"(?:la )?(?:fin|début|mi-) ?(?:de )?l'année(?: dernière| précédente)",
+        Relative("year", -1, "document"),
+    ),
+    (r"(?:la )?(?:fin|début|mi-) ?(?:de )?l'année(?: prochaine| suivante)", Relative("year", 1, "document")),
+    (r"(?:la )?(?:fin|début|mi-) ?(?:de )?l'année", Relative("year", 0, "document")),
     (r"la veille", Relative("day", -1, "previous")),
     (r"le lendemain", Relative("day", 1, "previous")),
 ]
@@ -274,11 +346,20 @@ def _month_number(written: str) -> int | None:
 
 
 def _month_of_same_year(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« décembre de la même année », « 16 mars de cette année-là », « mars de l'année dernière »."""
     month = _month_number(match.group("month"))
-    offset = {"suivante": 1, "précédente": -1}.get(match.group("rel") or "", 0)
+    rel = match.group("rel") or ""
+    offset = {"suivante": 1, "précédente": -1, "dernière": -1}.get(rel, 0)
     if month is None:
         return None
-    relative = Relative("year", offset, "previous", month=month)
+    day = parse_point(match.group("day"), match.group("month"), None) if match.group("day") else None
+    if match.group("day") and (day is None or not _valid(day)):
+        return None
+    # « cette année », « l'année dernière »: the document's year; « cette année-là »: the text's
+    of_document = rel == "dernière" or match.group("this") is not None
+    relative = Relative(
+        "year", offset, "document" if of_document else "previous", month=month, day=day.day if day else None
+    )
     return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
 
 
@@ -309,6 +390,110 @@ def _this_weekday(match: re.Match[str], rule: str) -> DateExpression | None:
     return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
 
 
+def _word_before(text: str, start: int) -> str:
+    """The word before ``start``, in lower case: « le » in « le mardi »."""
+    found = re.search(r"([\w'-]+)\W*$", text[max(0, start - 40) : start])
+    return found.group(1).lower() if found else ""
+
+
+def _words_before_de(text: str, start: int) -> set[str] | None:
+    """The three words before « de » when « de » or « d' » stands right before ``start``
+    (« les élections législatives d'aujourd'hui »), else None."""
+    before = text[max(0, start - 40) : start]
+    if not re.search(r"\b(?:de|d')\s*$", before, re.IGNORECASE):
+        return None
+    return set(re.findall(r"[\w-]+", before.lower())[-4:-1])
+
+
+def _deictic_day(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« hier » (the day before the document's), « demain », « aujourd'hui (vendredi) ».
+
+    After « de », only the day of an event (« notre édition d'hier », « les élections
+    d'aujourd'hui »); after any other noun it is figurative (« les défis de demain »).
+    """
+    word = match.group("deictic").lower()
+    nouns = _words_before_de(match.string, match.start())
+    of_event = nouns is not None and bool(DAY_EVENT_NOUNS & nouns)
+    if nouns is not None and not of_event:
+        return None
+    tensed = word in TENSED_DEICTIC_DAYS and match.group("weekday") is None and not of_event
+    relative = Relative("day", DEICTIC_DAYS[word], "document", tensed=tensed)
+    return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
+
+
+def _weekday_alone(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« mardi » (resolved by the verb's tense), « lundi dernier », « vendredi prochain »."""
+    text = match.string
+    after = re.match(r"\s+(\w+)", text[match.end() : match.end() + 20])
+    if after and after.group(1).lower() in WEEKDAY_FEASTS:  # « Vendredi saint »
+        return None
+    if _word_before(text, match.start()) in NOT_ONE_DAY_BEFORE_WEEKDAY:  # « le lundi »
+        return None
+    following = re.match(r"\s+(?:au|à)\s+(\w+)", text[match.end() : match.end() + 20])
+    if following and following.group(1).lower() in WEEKDAYS:  # « du lundi au vendredi »
+        return None
+    which = match.group("which")
+    rules: dict[str, WeekdayRule] = {"past": "last", "future": "next"}
+    weekday_rule: WeekdayRule = rules[MONTH_DIRECTION_WORDS[which]] if which else "tense"
+    relative = Relative(
+        "day", 0, "document", weekday=WEEKDAYS[match.group("weekday").lower()], weekday_rule=weekday_rule
+    )
+    return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
+
+
+def _week(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« cette semaine » (Monday to Sunday of the document's week), « ce week-end »."""
+    which = (match.group("which") or match.group("which2") or "").lower()
+    offset = {"past": -1, "future": 1}[WEEK_DIRECTION_WORDS[which]] if which else 0
+    weekend = bool(match.group("weekend") or match.group("weekend2"))
+    relative = Relative("week", offset, "document", weekend=weekend)
+    return DateExpression(match.start(), match.end(), rule, "interval", relative=relative)
+
+
+def _short_year(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« en 97 » → 1997: a two-digit year after « en », where the phrase ends with it."""
+    return DateExpression(
+        match.start(), match.end(), rule, "point", first=Point(year_number(match.group("yy")))
+    )
+
+
+def _open_end_relative(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« d'ici la fin de l'année » → ``../2019`` in a document of 2019."""
+    phrase = " ".join(match.group("relative").lower().split())
+    for pattern, relative in _RELATIVE_PHRASES:
+        if re.fullmatch(pattern, phrase):
+            return DateExpression(
+                match.start(), match.end(), rule, "open_end", relative=relative, direction="future"
+            )
+    return None
+
+
+def _season(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« printemps 2008 » → ``2008-21``, « l'automne 2003 » → ``2003-23`` (EDTF seasons)."""
+    point = Point(int(match.group("year")), SEASONS[match.group("season").lower()])
+    return DateExpression(match.start(), match.end(), rule, "point", first=point)
+
+
+def _season_relative(match: re.Match[str], rule: str) -> DateExpression | None:
+    """« l'été dernier », « cet hiver », « à l'automne » (the document's year)."""
+    which = match.group("which")
+    article = (match.group("article") or "").lower().strip()
+    if article in {"l'", "le"} and not which:  # « l'automne » alone: a season in general
+        return None
+    if not article and not which and match.group("season")[0].isupper():  # « au Printemps arabe »
+        return None
+    direction = MONTH_DIRECTION_WORDS[which] if which else None
+    relative = Relative(
+        "month",
+        0,
+        "document",
+        month=SEASONS[match.group("season").lower()],
+        latest_past=direction == "past",
+        next_future=direction == "future",
+    )
+    return DateExpression(match.start(), match.end(), rule, "relative", relative=relative)
+
+
 def _point_rule(match: re.Match[str], rule: str) -> DateExpression | None:
     point = _point_from(match, "a")
     if not _valid(point):
@@ -319,6 +504,7 @@ def _point_rule(match: re.Match[str], rule: str) -> DateExpression | None:
 _READERS: dict[str, Callable[[re.Match[str], str], DateExpression | None]] = {
     "day_range_du_au": _day_range_du_au,
     "between": _interval,
+    "from_until": _interval,
     "from_to": _interval,
     "day_pair": _day_range,
     "day_span": _day_range,
@@ -333,9 +519,18 @@ _READERS: dict[str, Callable[[re.Match[str], str], DateExpression | None]] = {
     "years_later": _years_later,
     "month_last_next": _month_last_next,
     "this_weekday": _this_weekday,
+    "deictic_day": _deictic_day,
+    "week": _week,
+    "short_year": _short_year,
+    "open_end_relative": _open_end_relative,
+    "weekday": _weekday_alone,
+    "season": _season,
+    "season_relative": _season_relative,
     "numeric": _point_rule,
     "point": _point_rule,
-    "bare_month": _point_rule,
+    "bare_month": _bare_month,
+    "month_pair": _month_pair,
+    "part_month": _point_rule,
 }
 
 

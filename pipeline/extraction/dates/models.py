@@ -10,6 +10,10 @@ from bulletins.schemas.vocabulary import Granularity
 
 Kind = Literal["point", "interval", "open_start", "open_end", "decade", "century", "relative"]
 Unit = Literal["year", "month", "day"]
+RelativeUnit = Literal["year", "month", "week", "day"]  # « cette semaine » counts in weeks
+# How a weekday resolves: « ce mardi » in the document's week; « mardi » alone by the verb's
+# tense; « mardi dernier » strictly before the document's day, « mardi prochain » after.
+WeekdayRule = Literal["this_week", "tense", "last", "next"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Point:
     hour: int | None = None
     minute: int | None = None
     weekday: int | None = field(default=None, compare=False)  # 0 = lundi, as written
+    second: int | None = None
 
     @property
     def granularity(self) -> Granularity:
@@ -42,9 +47,10 @@ class Point:
 @dataclass(frozen=True)
 class Relative:
     """« l'année suivante »: ``Relative("year", 1, "previous")``; « cette année »: anchored on
-    the document's date; ``month`` is set by « décembre de la même année »."""
+    the document's date; ``month`` is set by « décembre de la même année » (an EDTF season,
+    21 to 24, by « l'été dernier »); « hier » is ``Relative("day", -1, "document")``."""
 
-    unit: Unit
+    unit: RelativeUnit
     offset: int
     anchor: Literal["previous", "document"]
     month: int | None = None
@@ -52,6 +58,9 @@ class Relative:
     weekday: int | None = None
     latest_past: bool = False  # « novembre dernier »: the last such month before the anchor
     next_future: bool = False  # « juin prochain »
+    weekday_rule: WeekdayRule = "this_week"
+    tensed: bool = False  # « aujourd'hui »: a date only when its verb is in the past or the future
+    weekend: bool = False  # « ce week-end »: the Saturday and Sunday of the week
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,13 @@ from bulletins.extraction.dates.models import (
     Relative,
     ResolvedDate,
 )
-from bulletins.extraction.dates.patterns import DATELINE_PREFIX, UPDATE_MARKER
+from bulletins.extraction.dates.patterns import (
+    CAPTION_MARKER,
+    DATELINE_PREFIX,
+    DATELINE_SUFFIX,
+    UPDATE_MARKER,
+)
+from bulletins.extraction.dates.vocabulary import SEASON_MONTHS
 from bulletins.schemas.edtf import date_bounds
 
 logger = logging.getLogger(__name__)
@@ -43,7 +49,7 @@ def format_point(point: Point) -> str:
         return text
     text += f"-{point.day:02d}"
     if point.hour is not None:
-        text += f"T{point.hour:02d}:{point.minute or 0:02d}:00"
+        text += f"T{point.hour:02d}:{point.minute or 0:02d}:{point.second or 0:02d}"
     return text
 
 
@@ -52,27 +58,68 @@ def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _apply(relative: Relative, anchor: Point) -> Point | None:
+def _weekday_day(relative: Relative, anchor: date, tense: Tense) -> date:
+    """The day a weekday names from ``anchor``: « ce mardi » in its week; « mardi » on or
+    before it in the past, on or after it in the future, the nearest one otherwise;
+    « mardi dernier » strictly before it, « mardi prochain » strictly after it."""
+    weekday = relative.weekday or 0
+    back = (anchor.weekday() - weekday) % 7  # days back to the same weekday, 0 on that day
+    ahead = (weekday - anchor.weekday()) % 7
+    rule = relative.weekday_rule
+    if rule == "this_week":
+        return anchor + timedelta(days=weekday - anchor.weekday())
+    if rule == "last":
+        return anchor - timedelta(days=back or 7)
+    if rule == "next":
+        return anchor + timedelta(days=ahead or 7)
+    if tense == "past" or (tense == "unknown" and back <= ahead):
+        return anchor - timedelta(days=back)
+    return anchor + timedelta(days=ahead)
+
+
+def _week_days(relative: Relative, anchor: Point, tense: Tense = "unknown") -> tuple[Point, Point] | None:
+    """Monday and Sunday of the week ``relative`` names (« cette semaine »), or its Saturday
+    and Sunday (« ce week-end »)."""
+    if anchor.year is None or anchor.month is None or anchor.day is None:
+        return None
+    day = date(anchor.year, anchor.month, anchor.day)
+    if relative.weekend and relative.offset == 0:  # « ce week-end »: its Saturday, by the tense
+        saturday = _weekday_day(Relative("day", 0, "document", weekday=5, weekday_rule="tense"), day, tense)
+        start, sunday = saturday, saturday + timedelta(days=1)
+    else:
+        monday = day - timedelta(days=day.weekday()) + timedelta(weeks=relative.offset)
+        start = monday + timedelta(days=5 if relative.weekend else 0)
+        sunday = monday + timedelta(days=6)
+    return Point(start.year, start.month, start.day), Point(sunday.year, sunday.month, sunday.day)
+
+
+def _month_order(month: int) -> int:
+    """A month or an EDTF season (21–24) as the month it starts with, for comparing."""
+    return SEASON_MONTHS[month][0] if month in SEASON_MONTHS else month
+
+
+def _apply(relative: Relative, anchor: Point, tense: Tense = "unknown") -> Point | None:
     """The point that ``relative`` names, counted from ``anchor``."""
     if anchor.year is None:
         return None
     if relative.weekday is not None:
         if anchor.month is None or anchor.day is None:
             return None
-        day = date(anchor.year, anchor.month, anchor.day)
-        target = day + timedelta(days=relative.weekday - day.weekday())
+        target = _weekday_day(relative, date(anchor.year, anchor.month, anchor.day), tense)
         return Point(target.year, target.month, target.day)
     if relative.month is not None and relative.unit == "month":  # « le 6 mai dernier »
         year = anchor.year
-        here = (relative.month, relative.day or 0)
+        here = (_month_order(relative.month), relative.day or 0)
         there = (anchor.month or 0, (anchor.day or 0) if relative.day else 0)
+        if relative.month in SEASON_MONTHS and anchor.month is not None:  # « l'été dernier »
+            there = (_month_order(_season_of(anchor.month)), 0)
         if relative.latest_past and here >= there:
             year -= 1
         if relative.next_future and here <= there:
             year += 1
         return Point(year, relative.month, relative.day)
     if relative.unit == "year":
-        return Point(anchor.year + relative.offset, relative.month)
+        return Point(anchor.year + relative.offset, relative.month, relative.day)
     if relative.unit == "month":
         if anchor.month is None:
             return None
@@ -82,6 +129,11 @@ def _apply(relative: Relative, anchor: Point) -> Point | None:
         return None
     day = date(anchor.year, anchor.month, anchor.day) + timedelta(days=relative.offset)
     return Point(day.year, day.month, day.day)
+
+
+def _season_of(month: int) -> int:
+    """The EDTF season a month falls in: 7 → 22 (été)."""
+    return next((s for s, (a, b) in SEASON_MONTHS.items() if a <= month <= b), 24)
 
 
 def _complete_year(point: Point, reference: Point | None, tense: Tense) -> Point:
@@ -193,8 +245,12 @@ def resolve_dates(
     """
     results: list[ResolvedDate] = []
     previous: list[Point] = []
+    coordinated: tuple[int, Tense] | None = None  # (end, way) of the last weekday resolved
     for index, expression in enumerate(expressions):
         tense: Tense = expression.direction or (tenses[index] if tenses else "unknown")
+        joined = coordinated is not None and expression.start - coordinated[0] <= COORDINATION_GAP
+        if coordinated is not None and joined and tense == "unknown" and _is_tensed_weekday(expression):
+            tense = coordinated[1]  # « jeudi et vendredi »
         try:
             found = _resolve(expression, document, tense, previous)
         except ReversedInterval:
@@ -214,12 +270,30 @@ def resolve_dates(
             continue
         resolved, first, last = found
         results.append(resolved)
+        if _is_tensed_weekday(expression) and document is not None and resolved.earliest is not None:
+            coordinated = (expression.end, _way(resolved.earliest, document))
         anchor_point = _last_point(resolved, first, last)
         if anchor_point is not None and anchor_point.year is not None:
             point = first if expression.kind == "relative" else anchor_point
             if point is not None:
                 previous.append(point)
     return results
+
+
+COORDINATION_GAP = 5  # « jeudi et vendredi », « lundi, mardi »: one way for both
+
+
+def _is_tensed_weekday(expression: DateExpression) -> bool:
+    relative = expression.relative
+    return relative is not None and relative.weekday is not None and relative.weekday_rule == "tense"
+
+
+def _way(day: date, document: Point) -> Tense:
+    """Whether ``day`` lies after the document's day (future), before it (past), or is it."""
+    if document.year is None or document.month is None or document.day is None:
+        return "unknown"
+    today = date(document.year, document.month, document.day)
+    return "future" if day > today else "past" if day < today else "unknown"
 
 
 def _resolve(
@@ -237,10 +311,18 @@ def _resolve(
             anchor_name = "previous"
         if anchor is None and document is not None:
             anchor, anchor_name = document, "document"
-        point = _apply(relative, anchor) if anchor is not None else None
-        if point is None:
-            return None
-        first = point
+        if relative.tensed and tense == "unknown":
+            return None  # « l'OTAN compte aujourd'hui 32 membres »: nowadays, no day
+        if relative.unit == "week":
+            week = _week_days(relative, anchor, tense) if anchor is not None else None
+            if week is None:
+                return None
+            first, last = week
+        else:
+            point = _apply(relative, anchor, tense) if anchor is not None else None
+            if point is None:
+                return None
+            first, last = (None, point) if expression.kind == "open_end" else (point, None)
     else:
         if first is not None and last is not None and _ends_before_it_starts(first, last):
             raise ReversedInterval(expression.rule)
@@ -276,26 +358,56 @@ def _has(point: Point, unit: str) -> bool:
     return True
 
 
+CAPTION_LINES = 4
+CAPTION_CHARS = 1_000  # read no further: a page of many dates stays linear
+
+
+def _paragraph_from(text: str, line_start: int) -> str:
+    """The line at ``line_start`` and the next ones of its paragraph (a caption's credit
+    often ends it: « … à Kinshasa.⏎Photo: … »), at most ``CAPTION_LINES`` lines."""
+    block = text[line_start : line_start + CAPTION_CHARS].split("\n\n", 1)[0]
+    return "\n".join(block.split("\n")[:CAPTION_LINES])
+
+
 def document_date(text: str, expressions: Sequence[DateExpression]) -> DateExpression | None:
     """The bulletin's own date, read from its header or its dateline.
 
     The first dated point (a day or a month, with its year): a date standing almost
-    alone on a line of the header wins over an update date (« Mis à jour le: … »), which wins over a date
-    inside a sentence; a dateline (« Addis Abeba, le 30 décembre 2018 – ») is taken
-    where the header has no date of its own.
+    alone on a line of the header wins over an update date (« Mis à jour le: … », « Last
+    updated: 21-Sep-2001 16:27 »), which wins over a date inside a sentence; a dateline
+    (« Addis Abeba, le 30 décembre 2018 – », « 24 avr. 2020 ROME – ») is taken where the
+    header has no date of its own. A photo's caption or credit never gives it.
     """
     dated = [
-        e for e in expressions if e.kind == "point" and e.first is not None and e.first.year and e.first.month
+        e
+        for e in expressions
+        if e.kind == "point"
+        and e.first is not None
+        and e.first.year
+        and e.first.month
+        and e.first.month <= 12
     ]
     header, updates, datelines, inline = [], [], [], []
-    for expression in dated:
-        line_start = text.rfind("\n", 0, expression.start) + 1
-        line_end = text.find("\n", expression.end)
-        line = text[line_start : line_end if line_end != -1 else len(text)]
+    for expression in dated:  # in text order
+        in_header = expression.start < HEADER_LENGTH
+        if not in_header and (header or datelines):
+            break  # past the header only the first dateline counts, and a header date wins
+        # a line is read at most HEADER_LENGTH characters either side: longer, it is no
+        # header line nor dateline, and a page of many dates stays linear
+        window_start = max(0, expression.start - HEADER_LENGTH)
+        line_start = text.rfind("\n", window_start, expression.start) + 1 or window_start
+        window_end = min(len(text), expression.end + HEADER_LENGTH)
+        line_end = text.find("\n", expression.end, window_end)
+        line = text[line_start : line_end if line_end != -1 else window_end]
         before = text[line_start : expression.start]
-        if DATELINE_PREFIX.match(before):
+        dateline = bool(DATELINE_PREFIX.match(before)) or (
+            not before.strip(" \t•-") and DATELINE_SUFFIX.match(text, expression.end) is not None
+        )
+        if not (in_header or dateline) or CAPTION_MARKER.search(_paragraph_from(text, line_start)):
+            continue
+        if dateline:
             datelines.append(expression)
-        if expression.start >= HEADER_LENGTH:
+        if not in_header:
             continue
         if UPDATE_MARKER.search(before):
             updates.append(expression)

@@ -26,9 +26,21 @@ def sentence_tense(
     return "unknown"
 
 
+# « se sont réunis », « s'est tenue »: a reflexive pronoun before « être » makes a past tense.
+REFLEXIVE_PRONOUNS = frozenset({"se", "s'", "me", "m'", "te", "t'"})
+PLURAL_PRONOUNS = frozenset({"nous", "vous"})  # reflexive when doubled: « nous nous sommes réunis »
+# « va se rendre », « doit s'ouvrir », « peuvent rêver du podium dimanche »: these verbs in
+# the present, before an infinitive, speak of what is to come.
+NEAR_FUTURE_FORMS = frozenset({
+    "va", "vont", "vais", "vas", "allons", "allez", "doit", "doivent", "dois", "devons", "devez",
+    "peut", "peuvent", "peux", "pouvons", "pouvez",
+})  # fmt: skip
+
+
 def verb_tense(verb: Token, forms_of_avoir: Collection[str]) -> Tense:
-    """« se tiendra » → future; « a eu lieu », « était » → past; « est fixé » (a passive)
-    and a bare participle → unknown. ``forms_of_avoir``: « a », « ont », « avait »…"""
+    """« se tiendra », « doit s'ouvrir » → future; « a eu lieu », « était », « s'est tenue »
+    → past; « est fixé » (a passive) and a bare participle → unknown. ``forms_of_avoir``:
+    « a », « ont », « avait »…"""
     tenses = verb.morph.get("Tense", [])
     form = verb.morph.get("VerbForm", [])
     if "Fin" in form:
@@ -37,13 +49,34 @@ def verb_tense(verb: Token, forms_of_avoir: Collection[str]) -> Tense:
         if "Past" in tenses or "Imp" in tenses:
             return "past"
         return "unknown"
+    if "Inf" in form:
+        return _infinitive_tense(verb, forms_of_avoir)
     if "Part" in form and "Past" in tenses:
         auxiliaries = [t for t in verb.doc[max(0, verb.i - 3) : verb.i] if t.pos_ == "AUX"]
         if not auxiliaries:
             return "unknown"
-        auxiliary = auxiliaries[-1]
-        if "Fut" in auxiliary.morph.get("Tense", []):
+        if any("Fut" in a.morph.get("Tense", []) for a in auxiliaries):  # « aura été auditionné »
             return "future"
+        finite = [a for a in auxiliaries if "Fin" in a.morph.get("VerbForm", [])]
+        auxiliary = (finite or auxiliaries)[-1]  # « a été adopté »: « a », not « été »
         if auxiliary.lower_ in forms_of_avoir or {"Imp", "Past"} & set(auxiliary.morph.get("Tense", [])):
             return "past"
+        before = [t.lower_ for t in verb.doc[max(0, auxiliary.i - 2) : auxiliary.i]]
+        if before[-1:] and before[-1] in REFLEXIVE_PRONOUNS:
+            return "past"  # « la réunion s'est tenue le 3 mars »
+        if len(before) == 2 and before[0] == before[1] and before[0] in PLURAL_PRONOUNS:
+            return "past"
+    return "unknown"
+
+
+def _infinitive_tense(verb: Token, forms_of_avoir: Collection[str]) -> Tense:
+    """The tense of the finite verb an infinitive depends on: « doit s'ouvrir », « vont
+    choisir » → future; « devait signer » → past."""
+    for token in reversed(verb.doc[max(0, verb.i - 4) : verb.i]):
+        if "Fin" not in token.morph.get("VerbForm", []):
+            continue
+        tense = verb_tense(token, forms_of_avoir)
+        if tense == "unknown" and token.lower_ in NEAR_FUTURE_FORMS:
+            return "future"
+        return tense
     return "unknown"
