@@ -1,6 +1,6 @@
 """The layers of the package: each folder imports only from the folders below it.
 
-errors < schemas < inputs < extraction < dataset < running, review, evaluation < cli.
+errors < schemas < inputs < extraction < dataset < running, review, report, evaluation < cli.
 ``bulletins/__init__.py`` (the package's face: its version, ``load_pipeline``) may be
 imported by any layer for the version; it imports the extraction only inside a function.
 """
@@ -20,8 +20,9 @@ BELOW = {
     "dataset": {"errors", "schemas", "inputs", "extraction"},
     "running": {"errors", "schemas", "inputs", "extraction", "dataset"},
     "review": {"errors", "schemas", "inputs", "extraction", "dataset"},
+    "report": {"errors", "schemas", "inputs", "extraction", "dataset"},
     "evaluation": {"errors", "schemas", "inputs", "extraction", "dataset"},
-    "cli": {"errors", "schemas", "inputs", "extraction", "dataset", "running", "review", "evaluation"},
+    "cli": {"errors", "schemas", "inputs", "extraction", "dataset", "running", "review", "report", "evaluation"},
 }
 
 

@@ -3,8 +3,8 @@
 Exit codes: 0 success; 1 a fatal error (missing model, unreadable gold or corpus, bad
 resource); 2 a usage error; 3 the run finished, but some inputs failed (see errors.jsonl);
 4 the run stopped at --max-errors, and the previous dataset was left as it was.
-Heavy imports (spaCy) happen inside the commands, so ``--help``, ``schema``, ``diff`` and
-``export`` never load it.
+Heavy imports (spaCy) happen inside the commands, so ``--help``, ``schema``, ``diff``,
+``export`` and ``report`` never load it.
 
 Every error meant for the user is a ``BulletinsError``: the one handler below prints
 ``error: <message>`` on standard error, without a traceback, and exits with its
@@ -18,7 +18,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from bulletins.cli import diff, evaluate, export, extract, run, schema
+from bulletins.cli import diff, evaluate, export, extract, report, run, schema
 from bulletins.cli.console import EXIT_FATAL, EXIT_INPUTS_FAILED, EXIT_STOPPED, EXIT_USAGE, error
 from bulletins.errors import BulletinsError
 
@@ -49,6 +49,7 @@ app.command()(extract.extract)
 app.command()(evaluate.evaluate)
 app.command()(export.export)
 app.command()(diff.diff)
+app.command()(report.report)
 app.command()(schema.schema)
 
 

@@ -9,13 +9,25 @@ named the entry.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bulletins.extraction.components.resolution.grouping import slug
 from bulletins.schemas.bulletin import Bulletin
 from bulletins.schemas.index import IndexEntry, IndexLabel
 from bulletins.schemas.records import Entity, Mention
+
+
+def slug(text: str) -> str:
+    """A name normalised as the entity keys are (without loading the pipeline, which the
+    readers of a dataset never need): « université Al Farabi » → ``UNIVERSITE-AL-FARABI``.
+
+    >>> slug("Asie centrale"), slug("Mer Noire")
+    ('ASIE-CENTRALE', 'MER-NOIRE')
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Z0-9]+", "-", ascii_text.upper()).strip("-") or "ENTITY"
 
 
 @dataclass
