@@ -39,7 +39,7 @@ def _svg(figure: Figure) -> str:
 
 def _figure(width: float, height: float) -> Figure:
     with rc_context(SETTINGS):
-        return Figure(figsize=(width, height), layout="constrained")
+        return Figure(figsize=(width, max(height, 1.4)), layout="constrained")
 
 
 def _empty(figure: Figure, message: str = "nothing to show") -> str:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote
 
+from bulletins.report.build import ReportError
 from bulletins.report.summary import RANKINGS, Ranked, ReviewItem, Summary
 
 CHART_IDS = (
@@ -97,7 +98,12 @@ def _review_table(items: Sequence[ReviewItem]) -> str:
 
 def html_page(summary: Summary) -> str:
     """The whole page, as text."""
-    from bulletins.report import charts  # matplotlib: only for the page, not the terminal summary
+    try:  # matplotlib: only for the page, not for the terminal summary
+        from bulletins.report import charts
+    except ImportError as error:
+        raise ReportError(
+            "the HTML report needs matplotlib: pip install '.[report]' (or use --format text)"
+        ) from error
 
     s = summary
     outcomes = ", ".join(f"{n} {o}" for o, n in s.outcomes.items())
