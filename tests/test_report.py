@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,14 @@ def test_the_report_of_a_real_run_renders_in_a_real_browser(nlp: Language, tmp_p
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert shot.returncode == 0 and screenshot.stat().st_size > 50_000
+
+
+@pytest.mark.slow
+def test_report_never_loads_spacy(dataset: Path) -> None:
+    code = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom bulletins.cli.app import app\n"
+        f"result = CliRunner().invoke(app, ['report', {str(dataset)!r}, '--format', 'text'])\n"
+        "print(result.exit_code, 'spacy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split() == ["0", "False"]
