@@ -22,7 +22,17 @@ BELOW = {
     "review": {"errors", "schemas", "inputs", "extraction", "dataset"},
     "report": {"errors", "schemas", "inputs", "extraction", "dataset"},
     "evaluation": {"errors", "schemas", "inputs", "extraction", "dataset"},
-    "cli": {"errors", "schemas", "inputs", "extraction", "dataset", "running", "review", "report", "evaluation"},
+    "cli": {
+        "errors",
+        "schemas",
+        "inputs",
+        "extraction",
+        "dataset",
+        "running",
+        "review",
+        "report",
+        "evaluation",
+    },
 }
 
 

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from bulletins.dataset.cache import Outcome
 from bulletins.dataset.reader import read_dataset, verify
 from bulletins.dataset.writer import INDEX_FILE, DatasetWriter
 from bulletins.report.page import CHART_IDS, html_page
-from bulletins.report.summary import summarise
+from bulletins.report.summary import summarise, top_counts
 from bulletins.running.batch import run_corpus
 from bulletins.schemas import SCHEMA_VERSION
 from bulletins.schemas.bulletin import Bulletin, DocumentDate
@@ -297,3 +298,9 @@ def test_report_never_loads_spacy(dataset: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.split() == ["0", "False"]
+
+
+def test_long_lists_end_in_a_bucket_of_the_others() -> None:
+    ranked = top_counts(Counter({f"source{i:02d}": 20 - i for i in range(20)}), limit=15)
+    assert len(ranked) == 15 and ranked[0] == ("source00", 20)
+    assert ranked[-1] == ("(6 others)", sum(range(1, 7)))

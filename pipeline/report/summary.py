@@ -112,8 +112,13 @@ def _year(value: str | None) -> int | None:
     return int(value[:4]) if value and value[:4].isdigit() else None
 
 
-def _ranked_counts(counter: Counter[str]) -> list[tuple[str, int]]:
-    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+def top_counts(counter: Counter[str], limit: int = TOP) -> list[tuple[str, int]]:
+    """The ``limit`` largest counts, the rest added up as « (N others) »."""
+    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    if len(ranked) <= limit:
+        return ranked
+    rest = ranked[limit - 1 :]
+    return [*ranked[: limit - 1], (f"({len(rest)} others)", sum(n for _, n in rest))]
 
 
 def _display(entry: IndexEntry, texts: Counter[str]) -> str:
@@ -226,9 +231,9 @@ def summarise(dataset: Dataset) -> Summary:
         bulletins=len(dataset.bulletins),
         inputs=len(manifest.inputs),
         outcomes=dict(sorted(Counter(i.outcome for i in manifest.inputs).items())),
-        by_source=_ranked_counts(sources),
+        by_source=top_counts(sources),
         by_year=sorted(years_of_bulletins.items()),
-        formats=_ranked_counts(Counter(format_of(i.source_path) for i in manifest.inputs)),
+        formats=top_counts(Counter(format_of(i.source_path) for i in manifest.inputs)),
         problems=sorted(
             ((s, r, n) for (s, r), n in Counter((e.severity, e.reason) for e in dataset.errors).items()),
             key=lambda p: (-p[2], p[0], p[1]),
