@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from bulletins.report.summary import HeatMap, Ranked
 
@@ -33,13 +34,28 @@ _PROLOGUE = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
 def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
     with rc_context(SETTINGS):
-        figure.savefig(buffer, format="svg", metadata=METADATA, bbox_inches="tight")
+        figure.savefig(buffer, format="svg", metadata=METADATA)
     return _PROLOGUE.sub("", buffer.getvalue())  # no XML prologue inside HTML
 
 
+CHAR_WIDTH = 0.075  # inches, one character of a 9-point label, about
+
+
 def _figure(width: float, height: float) -> Figure:
+    """A figure whose margins ``_margins`` sets: a layout engine would draw it twice more."""
     with rc_context(SETTINGS):
-        return Figure(figsize=(width, max(height, 1.4)), layout="constrained")
+        return Figure(figsize=(width, max(height, 1.4)))
+
+
+def _margins(figure: Figure, left: float = 0.5, bottom: float = 0.45, right: float = 0.15) -> None:
+    """Margins in inches, around the one axes of ``figure``."""
+    width, height = figure.get_size_inches()
+    figure.subplots_adjust(
+        left=min(left / width, 0.7),
+        right=1 - right / width,
+        bottom=min(bottom / height, 0.6),
+        top=1 - 0.1 / height,
+    )
 
 
 def _empty(figure: Figure, message: str = "nothing to show") -> str:
@@ -66,6 +82,7 @@ def bars(pairs: Sequence[tuple[str, int]], xlabel: str, width: float = 6.0) -> s
         for position, value in zip(positions, values, strict=True):
             axes.text(value, position, f" {value}", va="center", fontsize=8)
         axes.margins(x=0.12)
+        _margins(figure, left=0.2 + CHAR_WIDTH * max(len(name) for name in names))
         return _svg(figure)
 
 
@@ -80,8 +97,11 @@ def columns(pairs: Sequence[tuple[str, int]], ylabel: str, width: float = 7.0) -
         axes.bar(positions, [value for _, value in pairs], color=COLOUR)
         step = max(1, len(pairs) // 20)
         ticks = list(positions)[::step]
-        axes.set_xticks(ticks, [pairs[i][0] for i in ticks], rotation=60 if len(pairs) > 8 else 0)
+        rotated = len(pairs) > 8
+        axes.set_xticks(ticks, [pairs[i][0] for i in ticks], rotation=60 if rotated else 0)
         axes.set_ylabel(ylabel)
+        longest = max(len(name) for name, _ in pairs)
+        _margins(figure, left=0.75, bottom=0.45 + (0.87 * CHAR_WIDTH * longest if rotated else 0))
         return _svg(figure)
 
 
@@ -99,28 +119,43 @@ def timelines(rows: Sequence[Ranked]) -> str:
             axes.scatter(
                 years, [position] * len(years), s=[14 + 10 * n for _, n in row.years], color=COLOUR, zorder=3
             )
-        axes.set_yticks(range(len(rows)), [row.name[:40] for row in rows])
+        names = [row.name[:40] for row in rows]
+        axes.set_yticks(range(len(rows)), names)
         axes.invert_yaxis()
         axes.set_xlabel("year of the bulletins that name it (dot size: bulletins)")
         axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.margins(x=0.05, y=0.08)
+        _margins(figure, left=0.2 + CHAR_WIDTH * max(len(name) for name in names))
         return _svg(figure)
 
 
 def heat_map(heat: HeatMap) -> str:
     """Countries (rows) by programmes (columns): the bulletins that name both."""
     with rc_context(SETTINGS):
-        figure = _figure(1.8 + 0.55 * max(len(heat.columns), 1), 1.2 + 0.3 * max(len(heat.rows), 1))
+        figure = _figure(
+            3.6 + 0.45 * max(len(heat.columns), 1),
+            1.6 + 0.28 * max(len(heat.rows), 1) + 0.05 * max((len(c) for c in heat.columns), default=0),
+        )
         if not heat.rows or not heat.columns:
             return _empty(figure, "no bulletin names both a country and a programme")
         axes = figure.subplots()
         image = axes.imshow(heat.counts, cmap="Blues", aspect="auto", vmin=0)
-        axes.set_xticks(range(len(heat.columns)), [c[:25] for c in heat.columns], rotation=50, ha="right")
-        axes.set_yticks(range(len(heat.rows)), [r[:30] for r in heat.rows])
+        columns, rows = [c[:25] for c in heat.columns], [r[:30] for r in heat.rows]
+        axes.set_xticks(range(len(columns)), columns, rotation=50, ha="right")
+        axes.set_yticks(range(len(rows)), rows)
         top = max((max(row) for row in heat.counts), default=0)
         for i, row in enumerate(heat.counts):
             for j, count in enumerate(row):
                 if count:
                     colour = "white" if count > top / 2 else "black"
                     axes.text(j, i, str(count), ha="center", va="center", fontsize=7, color=colour)
-        figure.colorbar(image, ax=axes, label="bulletins naming both", shrink=0.8)
+        longest_column = max(len(c) for c in columns)
+        _margins(
+            figure,
+            left=0.2 + CHAR_WIDTH * max(len(r) for r in rows),
+            bottom=0.2 + 0.77 * CHAR_WIDTH * longest_column,
+            right=0.2,
+        )
+        bar = figure.colorbar(image, ax=axes, label="bulletins naming both", shrink=0.8)
+        bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         return _svg(figure)
