@@ -65,12 +65,14 @@ def _empty(figure: Figure, message: str = "nothing to show") -> str:
     return _svg(figure)
 
 
-def bars(pairs: Sequence[tuple[str, int]], xlabel: str, width: float = 6.0) -> str:
+def bars(
+    pairs: Sequence[tuple[str, int]], xlabel: str, width: float = 6.0, empty: str = "nothing to show"
+) -> str:
     """Horizontal bars, the first pair on top: « OTAN 17 », « UE 7 »…"""
     with rc_context(SETTINGS):
         figure = _figure(width, 0.6 + 0.24 * max(len(pairs), 1))
         if not pairs:
-            return _empty(figure)
+            return _empty(figure, empty)
         axes = figure.subplots()
         names = [name if len(name) <= 45 else name[:44] + "…" for name, _ in pairs]
         values = [value for _, value in pairs]

@@ -45,6 +45,7 @@ figure.chart{margin:0} figure.chart svg{max-width:100%;height:auto}
 figcaption{font-weight:600;margin-bottom:.3rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0 1rem} td,th{padding:.15rem .5rem;
 border-bottom:1px solid #eee;text-align:left;vertical-align:top} td.n{text-align:right}
+td.d{white-space:nowrap}
 details summary{cursor:pointer;color:#3b6ea8} .ids a{margin-right:.5rem}
 """
 
@@ -73,8 +74,8 @@ def _top_table(rows: Sequence[Ranked]) -> str:
     head = _head("name", "key", "bulletins", "mentions", "first", "last", "named in")
     body = "".join(
         f"<tr><td>{escape(r.name)}</td><td>{escape(r.key)}</td><td class=n>{r.bulletins}</td>"
-        f"<td class=n>{r.mentions}</td><td>{escape(r.first_date or '')}</td>"
-        f"<td>{escape(r.last_date or '')}</td>"
+        f"<td class=n>{r.mentions}</td><td class=d>{escape(r.first_date or '')}</td>"
+        f"<td class=d>{escape(r.last_date or '')}</td>"
         f"<td>{_links(r.bulletin_ids)}</td></tr>"
         for r in rows
     )
@@ -122,7 +123,11 @@ def html_page(summary: Summary) -> str:
         _figure("chart-sources", "Bulletins by source", charts.bars(s.by_source, "bulletins")),
         _figure("chart-years", "Bulletins by year of their date", charts.columns(s.by_year, "bulletins")),
         _figure("chart-formats", "Inputs by format", charts.bars(s.formats, "inputs")),
-        _figure("chart-problems", "Errors and warnings by reason", charts.bars(problems, "inputs")),
+        _figure(
+            "chart-problems",
+            "Errors and warnings by reason",
+            charts.bars(problems, "inputs", empty="no errors, no warnings"),
+        ),
         "</div></section>",
         '<section id="mentions"><h2>Mentions</h2><div class="grid">',
         _figure("chart-labels", "Mentions per label", charts.bars(s.labels, "mentions")),
