@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from matplotlib import rc_context
 from matplotlib.figure import Figure
@@ -18,7 +19,7 @@ from matplotlib.ticker import MaxNLocator
 
 from bulletins.report.summary import HeatMap, Ranked
 
-SETTINGS = {
+SETTINGS: dict[Any, Any] = {
     "svg.hashsalt": "bulletins-report",
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
@@ -125,7 +126,7 @@ def timelines(rows: Sequence[Ranked]) -> str:
         axes.set_yticks(range(len(rows)), names)
         axes.invert_yaxis()
         axes.set_xlabel("year of the bulletins that name it (dot size: bulletins)")
-        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.margins(x=0.05, y=0.08)
         _margins(figure, left=0.2 + CHAR_WIDTH * max(len(name) for name in names))
         return _svg(figure)

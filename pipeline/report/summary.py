@@ -139,8 +139,8 @@ def summarise(dataset: Dataset) -> Summary:
     manifest = dataset.manifest
     dates = {b.id: (b.date.value if b.date else None) for b in dataset.bulletins}
     entities: dict[str, dict[str, Entity]] = defaultdict(dict)
-    for entity in dataset.entities:
-        entities[entity.bulletin_id][entity.key] = entity
+    for record in dataset.entities:
+        entities[record.bulletin_id][record.key] = record
 
     labels: Counter[str] = Counter()
     date_years: Counter[int] = Counter()
