@@ -304,3 +304,10 @@ def test_long_lists_end_in_a_bucket_of_the_others() -> None:
     ranked = top_counts(Counter({f"source{i:02d}": 20 - i for i in range(20)}), limit=15)
     assert len(ranked) == 15 and ranked[0] == ("source00", 20)
     assert ranked[-1] == ("(6 others)", sum(range(1, 7)))
+
+
+def test_schema_prints_the_entities_index_entry() -> None:
+    result = runner.invoke(app, ["schema", "index"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "IndexEntry" and {"key", "bulletins", "first_date"} <= set(schema["properties"])
