@@ -311,3 +311,24 @@ def test_schema_prints_the_entities_index_entry() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["title"] == "IndexEntry" and {"key", "bulletins", "first_date"} <= set(schema["properties"])
+
+
+def test_a_bulletin_taken_back_by_the_writer_is_not_in_the_index(tmp_path: Path) -> None:
+    writer = DatasetWriter(tmp_path / "ds")
+    mentions, entities = _records("a-2019")
+    bulletin = Bulletin(
+        id="a-2019", source_path="a/a-2019.txt", sha256="0" * 64, title="t", text=TEXTS["a-2019"]
+    )
+
+    def broken():  # a cache entry that breaks after two mentions
+        yield "bulletin", bulletin
+        yield from (("mention", m) for m in mentions[:2])
+        raise OSError("the entry could not be read to its end")
+
+    with pytest.raises(OSError):
+        writer.add_lines(broken())
+    assert writer.index.entries == {}
+    writer.add_lines(
+        [("bulletin", bulletin), *(("mention", m) for m in mentions), *(("entity", e) for e in entities)]
+    )
+    assert writer.index.entries[("ORGANISATION", "OTAN")].mentions == 1

@@ -16,7 +16,7 @@ class RecordName(StrEnum):
     bulletin = "bulletin"
     mention = "mention"
     entity = "entity"
-    index = "index"
+    index_entry = "index"  # not `index`: the name of a str method
     error = "error"
     manifest = "manifest"
     gold = "gold"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -63,33 +64,62 @@ def index_key(mention: Mention, entities: dict[str, Entity]) -> tuple[IndexLabel
     return mention.label, entity.kb_id or slug(entity.name), entity
 
 
+@dataclass
+class Tally:
+    """One bulletin's counts as its lines come (the mentions come before the entities they
+    belong to), kept by name, never mention by mention: a bulletin of a million mentions
+    holds a few counters here. ``EntitiesIndex.add`` takes it once the bulletin is whole."""
+
+    bulletin: Bulletin | None = None
+    places: dict[str, tuple[Mention, Counter[str]]] = field(default_factory=dict)
+    names: dict[tuple[str, str], tuple[Mention, Counter[str]]] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+    def see(self, kind: str, record: object) -> None:
+        """One line of the bulletin: ``bulletin``, ``mention`` or ``entity``."""
+        if isinstance(record, Bulletin):
+            self.bulletin = record
+        elif isinstance(record, Entity):
+            self.entities[record.key] = record
+        elif isinstance(record, Mention) and record.label != "DATE":
+            if record.label == "PLACE":
+                _, texts = self.places.setdefault(record.country or slug(record.text), (record, Counter()))
+            else:
+                _, texts = self.names.setdefault((record.label, record.entity or ""), (record, Counter()))
+            texts[record.text] += 1
+
+
 class EntitiesIndex:
     """Adds up the mentions of every bulletin, by knowledge-base entity or normalised name."""
 
     def __init__(self) -> None:
         self.entries: dict[tuple[IndexLabel, str], _Entry] = {}
 
-    def add(self, bulletin: Bulletin, mentions: list[Mention], entities: list[Entity]) -> None:
-        """One bulletin's records; each bulletin is added once."""
-        by_key = {entity.key: entity for entity in entities}
+    def add(self, tally: Tally) -> None:
+        """One whole bulletin's tally; each bulletin is added once."""
+        bulletin = tally.bulletin
+        if bulletin is None:
+            return
         date = bulletin.date.value if bulletin.date else None
-        for mention in mentions:
-            found = index_key(mention, by_key)
-            if found is None:
+        seen = [(first, texts) for first, texts in tally.places.values()]
+        seen += [(first, texts) for first, texts in tally.names.values()]
+        for first, texts in seen:
+            found = index_key(first, tally.entities)
+            if found is None:  # pragma: no cover - DATE mentions are not tallied
                 continue
             label, key, entity = found
             entry = self.entries.get((label, key))
             if entry is None:
-                known = entity.kb_id is not None if entity else mention.provenance.stage == "gazetteer"
+                known = entity.kb_id is not None if entity else first.provenance.stage == "gazetteer"
                 entry = _Entry(
                     known=known,
                     kb_id=entity.kb_id if entity else None,
-                    kind=entity.kind if entity else mention.place_kind,
-                    country=mention.country,
+                    kind=entity.kind if entity else first.place_kind,
+                    country=first.country,
                 )
                 self.entries[(label, key)] = entry
-            entry.names.add(mention.text)
-            entry.mentions += 1
+            entry.names.update(texts)
+            entry.mentions += sum(texts.values())
             if entry.last_bulletin != bulletin.id:
                 entry.last_bulletin = bulletin.id
                 entry.bulletins += 1

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from bulletins.dataset.cache import Line, Outcome, outcome_lines
 from bulletins.dataset.guard import MARKER_FILE, write_marker
-from bulletins.dataset.index import EntitiesIndex
+from bulletins.dataset.index import EntitiesIndex, Tally
 from bulletins.schemas.manifest import Manifest, OutputEntry
 from bulletins.schemas.records import ErrorRecord
 
@@ -85,7 +85,7 @@ class DatasetWriter:
         }
         bulletin_id: str | None = None
         problems: list[ErrorRecord] = []
-        records: dict[str, list[Any]] = {"bulletin": [], "mention": [], "entity": []}
+        tally = Tally()
         try:
             for kind, record in lines:
                 if kind == "problem":
@@ -93,7 +93,7 @@ class DatasetWriter:
                     continue
                 if kind == "bulletin":
                     bulletin_id = record.id  # type: ignore[attr-defined]
-                records[kind].append(record)
+                tally.see(kind, record)
                 self._write(_FILE_OF[kind], record.model_dump(mode="json"))
         except BaseException:
             for name, (position, digest, count) in marks.items():
@@ -102,8 +102,7 @@ class DatasetWriter:
                 self.hashes[name], self.counts[name] = digest, count
             raise
         self.problems.extend(p.model_dump(mode="json") for p in problems)
-        if records["bulletin"]:
-            self.index.add(records["bulletin"][0], records["mention"], records["entity"])
+        self.index.add(tally)
         return bulletin_id, problems
 
     def close(self, manifest_without_outputs: Manifest) -> Manifest:
