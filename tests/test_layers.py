@@ -1,6 +1,6 @@
 """The layers of the package: each folder imports only from the folders below it.
 
-errors < schemas < inputs < extraction < dataset < running, review, evaluation < cli;
+errors < schemas < inputs < extraction < dataset < running, review, report, evaluation < cli;
 ``config`` (the project file) sits on ``schemas`` and is read by ``cli``.
 ``bulletins/__init__.py`` (the package's face: its version, ``load_pipeline``) may be
 imported by any layer for the version; it imports the extraction only inside a function.
@@ -21,6 +21,7 @@ BELOW = {
     "dataset": {"errors", "schemas", "inputs", "extraction"},
     "running": {"errors", "schemas", "inputs", "extraction", "dataset"},
     "review": {"errors", "schemas", "inputs", "extraction", "dataset"},
+    "report": {"errors", "schemas", "inputs", "extraction", "dataset"},
     "evaluation": {"errors", "schemas", "inputs", "extraction", "dataset"},
     "config": {"errors", "schemas"},
     "cli": {
@@ -31,6 +32,7 @@ BELOW = {
         "dataset",
         "running",
         "review",
+        "report",
         "evaluation",
         "config",
     },

@@ -121,7 +121,15 @@ RUNNABLE = {
     "diff": _block_after("### Reviewing a change"),
     "dask": _block_after("### On a Dask cluster"),
     "weekly": _block_after("## Every week"),
+    "report": _block_after("### Looking at a dataset"),
+    "exports": _block_after("### Loading the dataset elsewhere"),
 }
+# the pandas and DuckDB lines of the same section, run with the Python of the tests
+LOADING = re.findall(
+    r"```python\n(.*?)```",
+    README.split("### Loading the dataset elsewhere", 1)[1].split("\n## ", 1)[0],
+    re.DOTALL,
+)
 
 
 def _with_dataset(repo: Path) -> None:
@@ -139,6 +147,24 @@ def test_the_review_commands_run(tmp_path: Path) -> None:
     assert [r.returncode for r in results] == [0, 0, 0, 0], [r.stderr for r in results]
     assert (repo / "diff.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert '"summary"' in results[-1].stdout
+
+
+@pytest.mark.slow
+def test_the_report_and_export_commands_run(tmp_path: Path) -> None:
+    repo = _sandbox(tmp_path)
+    _with_dataset(repo)
+    results = _run_block(RUNNABLE["report"], repo)
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    assert (repo / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert results[1].stdout.startswith("outputs: 32 bulletins")
+    results = _run_block(RUNNABLE["exports"], repo)
+    assert [r.returncode for r in results] == [0, 0, 0], [r.stderr for r in results]
+    assert len(LOADING) == 2
+    pandas, duckdb = (
+        subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True)
+        for code in LOADING
+    )
+    assert "ORGANISATION" in pandas.stdout and "OTAN" in duckdb.stdout
 
 
 @pytest.mark.slow

@@ -4,7 +4,7 @@ Exit codes: 0 success; 1 a fatal error (missing model, unreadable gold or corpus
 resource); 2 a usage error; 3 the run finished, but some inputs failed (see errors.jsonl);
 4 the run stopped at --max-errors, and the previous dataset was left as it was.
 Heavy imports (spaCy) happen inside the commands, so ``--help``, ``--version``, ``init``,
-``status``, ``log``, ``schema``, ``diff`` and ``export`` never load it. The help is plain
+``status``, ``log``, ``schema``, ``diff``, ``export`` and ``report`` never load it. The help is plain
 text, as other command-line tools print it: option values are named (« --jobs N »), never
 shown as type placeholders (« <int> », « <bool> »).
 
@@ -20,7 +20,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from bulletins.cli import diff, evaluate, export, extract, history, init, run, schema, status
+from bulletins.cli import diff, evaluate, export, extract, history, init, report, run, schema, status
 from bulletins.cli.console import EXIT_FATAL, EXIT_INPUTS_FAILED, EXIT_STOPPED, EXIT_USAGE, error
 from bulletins.errors import BulletinsError
 
@@ -95,6 +95,7 @@ app.command()(extract.extract)
 app.command()(evaluate.evaluate)
 app.command()(export.export)
 app.command()(diff.diff)
+app.command()(report.report)
 app.command()(schema.schema)
 
 

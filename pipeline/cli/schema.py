@@ -16,6 +16,7 @@ class RecordName(StrEnum):
     bulletin = "bulletin"
     mention = "mention"
     entity = "entity"
+    index_entry = "index"  # not `index`: the name of a str method
     error = "error"
     manifest = "manifest"
     gold = "gold"
@@ -31,6 +32,7 @@ def schema(
     from bulletins.schemas.bulletin import Bulletin
     from bulletins.schemas.diff import DiffReport
     from bulletins.schemas.gold import GoldDocument
+    from bulletins.schemas.index import IndexEntry
     from bulletins.schemas.manifest import Manifest
     from bulletins.schemas.records import BulletinRecords, Entity, ErrorRecord, Mention
 
@@ -39,6 +41,7 @@ def schema(
         "bulletin": Bulletin,
         "mention": Mention,
         "entity": Entity,
+        "index": IndexEntry,
         "error": ErrorRecord,
         "manifest": Manifest,
         "gold": GoldDocument,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,18 +22,20 @@ from bulletins.dataset.writer import (
     BULLETINS_FILE,
     ENTITIES_FILE,
     ERRORS_FILE,
+    INDEX_FILE,
     MANIFEST_FILE,
     MENTIONS_FILE,
 )
 from bulletins.errors import BulletinsError
 from bulletins.schemas import SCHEMA_VERSION
 from bulletins.schemas.bulletin import Bulletin
+from bulletins.schemas.index import IndexEntry
 from bulletins.schemas.jsonl import JsonLinesError, read_models, validation_message
 from bulletins.schemas.manifest import Manifest
 from bulletins.schemas.records import Entity, ErrorRecord, Mention
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-OUTPUT_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE, ERRORS_FILE)
+OUTPUT_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE, ERRORS_FILE, INDEX_FILE)
 RERUN = "run `bulletins run` again to rebuild it"
 
 
@@ -55,6 +57,7 @@ class Dataset:
     mentions: list[Mention]
     entities: list[Entity]
     errors: list[ErrorRecord]
+    index: list[IndexEntry] = field(default_factory=list)
 
 
 def read_manifest(directory: Path) -> Manifest:
@@ -154,6 +157,7 @@ def read_dataset(directory: Path) -> Dataset:
     mentions = list(_read(directory, MENTIONS_FILE, Mention))
     entities = list(_read(directory, ENTITIES_FILE, Entity))
     errors = list(_read(directory, ERRORS_FILE, ErrorRecord))
+    index = list(_read(directory, INDEX_FILE, IndexEntry))
     texts = {b.id: b.text for b in bulletins}
     for mention in mentions:
         text = texts.get(mention.bulletin_id)
@@ -173,4 +177,4 @@ def read_dataset(directory: Path) -> Dataset:
                 f"{directory / ENTITIES_FILE}: an entity of {entity.bulletin_id!r}, "
                 f"a bulletin the dataset does not hold; {RERUN}"
             )
-    return Dataset(directory, manifest, bulletins, mentions, entities, errors)
+    return Dataset(directory, manifest, bulletins, mentions, entities, errors, index)

@@ -1,4 +1,5 @@
-"""Writing a dataset: canonical JSON Lines, one file per record type, and a manifest.
+"""Writing a dataset: canonical JSON Lines, one file per record type, the entities index
+(``entities_index.jsonl``: each entity across the bulletins) and a manifest.
 
 Canonical means: UTF-8, keys sorted, no spaces between tokens, one record a line, lines
 in a stable order (bulletin id, then offset). The same records always give the same
@@ -26,6 +27,7 @@ from pydantic import BaseModel
 from bulletins.dataset.cache import Line, Outcome, outcome_lines
 from bulletins.dataset.canonical import canonical, canonical_chunks
 from bulletins.dataset.guard import MARKER_FILE, write_marker
+from bulletins.dataset.index import EntitiesIndex, Tally
 from bulletins.schemas.manifest import Manifest, OutputEntry
 from bulletins.schemas.records import ErrorRecord
 
@@ -33,8 +35,9 @@ BULLETINS_FILE = "bulletins.jsonl"
 MENTIONS_FILE = "mentions.jsonl"
 ENTITIES_FILE = "entities.jsonl"
 ERRORS_FILE = "errors.jsonl"
+INDEX_FILE = "entities_index.jsonl"
 MANIFEST_FILE = "manifest.json"
-DATASET_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE, ERRORS_FILE, MANIFEST_FILE)
+DATASET_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE, ERRORS_FILE, INDEX_FILE, MANIFEST_FILE)
 RECORD_FILES = (BULLETINS_FILE, MENTIONS_FILE, ENTITIES_FILE)
 _FILE_OF = {"bulletin": BULLETINS_FILE, "mention": MENTIONS_FILE, "entity": ENTITIES_FILE}
 _RENAME_EXCHANGE = 2
@@ -53,9 +56,10 @@ class DatasetWriter:
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
         self.streams = {name: (directory / name).open("wb") for name in RECORD_FILES}
-        self.hashes = {name: hashlib.sha256() for name in (*RECORD_FILES, ERRORS_FILE)}
-        self.counts = dict.fromkeys((*RECORD_FILES, ERRORS_FILE), 0)
+        self.hashes = {name: hashlib.sha256() for name in (*RECORD_FILES, ERRORS_FILE, INDEX_FILE)}
+        self.counts = dict.fromkeys((*RECORD_FILES, ERRORS_FILE, INDEX_FILE), 0)
         self.problems: list[dict[str, Any]] = []
+        self.index = EntitiesIndex()
 
     def _write(self, name: str, record: dict[str, Any]) -> None:
         stream, digest = self.streams[name], self.hashes[name]
@@ -78,6 +82,7 @@ class DatasetWriter:
         }
         bulletin_id: str | None = None
         problems: list[ErrorRecord] = []
+        tally = Tally()
         try:
             for kind, record in lines:
                 if kind == "problem":
@@ -85,6 +90,7 @@ class DatasetWriter:
                     continue
                 if kind == "bulletin":
                     bulletin_id = record.id  # type: ignore[attr-defined]
+                tally.see(kind, record)
                 self._write(_FILE_OF[kind], record.model_dump(mode="json"))
         except BaseException:
             for name, (position, digest, count) in marks.items():
@@ -93,6 +99,7 @@ class DatasetWriter:
                 self.hashes[name], self.counts[name] = digest, count
             raise
         self.problems.extend(p.model_dump(mode="json") for p in problems)
+        self.index.add(tally)
         return bulletin_id, problems
 
     def close(self, manifest_without_outputs: Manifest) -> Manifest:
@@ -102,6 +109,10 @@ class DatasetWriter:
         self.hashes[ERRORS_FILE].update(errors)
         self.counts[ERRORS_FILE] = len(problems)
         _write(self.directory / ERRORS_FILE, errors)
+        index = "".join(canonical_json(entry) + "\n" for entry in self.index.records()).encode("utf-8")
+        self.hashes[INDEX_FILE].update(index)
+        self.counts[INDEX_FILE] = len(self.index.entries)
+        _write(self.directory / INDEX_FILE, index)
         for name, stream in self.streams.items():
             stream.flush()
             os.fsync(stream.fileno())
@@ -109,7 +120,7 @@ class DatasetWriter:
             os.chmod(self.directory / name, 0o644)
         outputs = [
             OutputEntry(file=name, sha256=self.hashes[name].hexdigest(), records=self.counts[name])
-            for name in (*RECORD_FILES, ERRORS_FILE)
+            for name in (*RECORD_FILES, ERRORS_FILE, INDEX_FILE)
         ]
         manifest = manifest_without_outputs.model_copy(update={"outputs": outputs})
         text = json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, indent=2)

@@ -75,5 +75,12 @@ def test_parquet_folder_of_other_files_is_kept_unless_force(tmp_path: Path) -> N
     assert _export(str(dataset), "--format", "parquet", "--output", str(fresh))[0] == 0
     assert _export(str(dataset), "--format", "parquet", "--output", str(fresh))[0] == 0  # its own export
     assert sorted(p.name for p in fresh.iterdir()) == sorted(
-        [PARQUET_MARKER, "bulletins.parquet", "entities.parquet", "errors.parquet", "mentions.parquet"]
+        [
+            PARQUET_MARKER,
+            "bulletins.parquet",
+            "entities.parquet",
+            "entities_index.parquet",
+            "errors.parquet",
+            "mentions.parquet",
+        ]
     )

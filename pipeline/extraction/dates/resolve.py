@@ -387,7 +387,10 @@ def document_date(text: str, expressions: Sequence[DateExpression]) -> DateExpre
         and e.first.month
         and e.first.month <= 12
     ]
-    header, updates, datelines, inline = [], [], [], []
+    header: list[DateExpression] = []
+    updates: list[DateExpression] = []
+    datelines: list[DateExpression] = []
+    inline: list[DateExpression] = []
     for expression in dated:  # in text order
         in_header = expression.start < HEADER_LENGTH
         if not in_header and (header or datelines):
