@@ -120,6 +120,7 @@ def _block_after(heading: str) -> str:
 RUNNABLE = {
     "diff": _block_after("### Reviewing a change"),
     "dask": _block_after("### On a Dask cluster"),
+    "candidates": _block_after("### Growing the knowledge base"),
 }
 
 
@@ -155,3 +156,17 @@ def test_the_set_up_command_installs_and_runs_the_main_job(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr[-3000:]
     assert len((repo / "outputs" / "bulletins.jsonl").read_text(encoding="utf-8").splitlines()) == 32
     assert (repo / "outputs" / "README.md").is_file()
+
+
+@pytest.mark.slow
+def test_the_curation_loop_runs(tmp_path: Path) -> None:
+    repo = _sandbox(tmp_path)
+    _with_dataset(repo)
+    results = _run_block(RUNNABLE["candidates"], repo)
+    assert [r.returncode for r in results] == [0] * 9, [r.stderr for r in results]
+    assert "Conseil national de sécurité" in results[1].stdout
+    assert '"label": "PLACE"' in results[2].stdout
+    curated = (repo / "curated" / "organisations" / "curated.jsonl").read_text(encoding="utf-8")
+    assert '"kind": "academy"' in curated and len(curated.splitlines()) == 1
+    assert "ACADEMIE-MILITAIRE-INTERARMES-MAURITANIE" in results[7].stdout
+    assert "Académie militaire" not in results[8].stdout
