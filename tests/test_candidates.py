@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,6 +102,22 @@ def test_the_table_shows_names_counts_and_contexts(dataset: Path) -> None:
     assert (
         "deva-tadjikistan-maj-2007: " in result.stdout and "[Conseil national de sécurité]" in result.stdout
     )
+
+
+@pytest.mark.slow
+def test_candidates_never_load_spacy(dataset: Path) -> None:
+    calls = [
+        ["candidates", "--help"],
+        ["candidates", str(dataset)],
+        ["candidates", str(dataset), "--format", "json"],
+    ]
+    code = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom bulletins.cli.app import app\n"
+        f"codes = [CliRunner().invoke(app, args).exit_code for args in {calls!r}]\n"
+        "print(*codes, 'spacy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "0", "0", "False"]
 
 
 def test_jsonl_needs_a_label(dataset: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from bulletins.extraction.resources import RESOURCE_DIR, PLACES_FILE, fold, read_jsonl
+from bulletins.extraction.resources import PLACES_FILE, RESOURCE_DIR, fold, read_jsonl
 from bulletins.schemas.resources import PlaceEntry
 from tests.helpers import run_text
 
