@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from bulletins.schemas.vocabulary import NameLabel, PlaceKind
 
 _KEY_PATTERN = r"^[A-Z0-9][A-Z0-9-]*$"
+# the kind ``bulletins candidates`` writes in the lines it proposes, for a curator to fix
+UNKNOWN_KIND = "unknown"
 
 
 def _no_blank(values: list[str]) -> list[str]:
@@ -97,6 +99,16 @@ class KnowledgeBaseEntry(BaseModel):
             if value.split()[0].lower() in {"la", "le", "les"} or value.lower().startswith("l'"):
                 raise ValueError(f"name {value!r} starts with an article, which stays outside spans")
         return values
+
+    @field_validator("kind")
+    @classmethod
+    def _kind_given(cls, value: str) -> str:
+        if value == UNKNOWN_KIND:
+            raise ValueError(
+                f"kind {value!r} is the placeholder of a proposed line: give the entry its kind "
+                f"(ministry, agency, mission, programme…)"
+            )
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> KnowledgeBaseEntry:

@@ -123,6 +123,7 @@ RUNNABLE = {
     "weekly": _block_after("## Every week"),
     "report": _block_after("### Looking at a dataset"),
     "exports": _block_after("### Loading the dataset elsewhere"),
+    "candidates": _block_after("### Growing the knowledge base"),
 }
 # the pandas and DuckDB lines of the same section, run with the Python of the tests
 LOADING = re.findall(
@@ -224,3 +225,17 @@ def test_the_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert [(m.text, m.label) for m in records.mentions] == [("4 octobre", "DATE"), ("OTAN", "ORGANISATION")]  # type: ignore[attr-defined]
     assert scope["summary"].extracted == 1  # type: ignore[attr-defined]
     assert len(scope["before"].bulletins) == 3  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_the_curation_loop_runs(tmp_path: Path) -> None:
+    repo = _sandbox(tmp_path)
+    _with_dataset(repo)
+    results = _run_block(RUNNABLE["candidates"], repo)
+    assert [r.returncode for r in results] == [0] * 9, [r.stderr for r in results]
+    assert "Conseil national de sécurité" in results[1].stdout
+    assert '"label": "PLACE"' in results[2].stdout
+    curated = (repo / "curated" / "organisations" / "curated.jsonl").read_text(encoding="utf-8")
+    assert '"kind": "academy"' in curated and len(curated.splitlines()) == 1
+    assert "ACADEMIE-MILITAIRE-INTERARMES-MAURITANIE" in results[7].stdout
+    assert "Académie militaire" not in results[8].stdout

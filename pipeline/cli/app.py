@@ -20,7 +20,19 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from bulletins.cli import diff, evaluate, export, extract, history, init, report, run, schema, status
+from bulletins.cli import (
+    candidates,
+    diff,
+    evaluate,
+    export,
+    extract,
+    history,
+    init,
+    report,
+    run,
+    schema,
+    status,
+)
 from bulletins.cli.console import EXIT_FATAL, EXIT_INPUTS_FAILED, EXIT_STOPPED, EXIT_USAGE, error
 from bulletins.errors import BulletinsError
 
@@ -97,6 +109,7 @@ app.command()(export.export)
 app.command()(diff.diff)
 app.command()(report.report)
 app.command()(schema.schema)
+app.command()(candidates.candidates)
 
 
 def main() -> None:  # pragma: no cover - console script entry
