@@ -35,7 +35,7 @@ h1{font-size:1.4em;margin:.6em 0 .3em}h2{font-size:1.1em;margin-top:1.6em}
 section.bulletin>h2{border-top:1px solid #ddd;padding-top:1em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}
 th:first-child,td:first-child{text-align:left}
-#groups td{text-align:left}#groups td.n{text-align:right}
+#groups td,#groups th{text-align:left}#groups td.n{text-align:right}
 .bar{position:sticky;top:0;background:#fff;border-bottom:1px solid #ccc;padding:.4em 0;z-index:1;
 font-size:.9em}
 .bar label{margin-right:.8em;white-space:nowrap}.bar .keys{color:#666}

@@ -118,7 +118,7 @@ def stat_view(report: DiffReport, width: int | None = None) -> RenderableType:
         for b in report.bulletins
     ]
     name_width = max((len(b.id) for b in report.bulletins), default=0)
-    bar_width = STAT_BAR if width is None else max(10, width - name_width - 24)
+    bar_width = STAT_BAR if width is None else max(10, width - name_width - 26)
     largest = max((sum(n) for _, *n in counted), default=0)
     lines: list[RenderableType] = []
     for bulletin, added, removed, changed in counted:
