@@ -154,7 +154,7 @@ def test_stat_gives_a_line_per_changed_bulletin(large: tuple[Path, Path]) -> Non
     assert len(lines) == len(report.bulletins) + 1
     total = report.summary.mentions["total"]
     assert lines[-1] == (
-        f" {len(report.bulletins)} bulletins changed, {total.added} mentions added(+), "
+        f" {len(report.bulletins)} bulletins changed, {total.added} mention{'s' * (total.added != 1)} added(+), "
         f"{total.removed} removed(-), {total.changed} changed(~)"
     )
     edited = next(x for x in lines if f" {EDITED}-00 " in x)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict, deque
-from collections.abc import Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -69,8 +69,10 @@ def read_dataset(directory: Path) -> Side:
     except DatasetError as error:
         raise DiffInputError(str(error)) from error
     side = Side(texts={b.id: b.text for b in dataset.bulletins}, manifest=dataset.manifest)
+    names = tuple(MentionView.model_fields)
     for mention in dataset.mentions:
-        view = MentionView(**{k: getattr(mention, k) for k in MentionView.model_fields})
+        values = mention.__dict__
+        view = MentionView.model_validate({name: values[name] for name in names})  # fast: in Rust
         side.mentions.setdefault(mention.bulletin_id, []).append(view)
     return side
 
@@ -225,21 +227,97 @@ def compare_mentions(
 
 
 CHARACTER_DIFF_LIMIT = 20_000
+DIRECT_CELLS = 25_000_000  # a stretch of n × m parts at most this big is compared directly
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 _WORDS = re.compile(r"\s+|\S+\s*")
 _CHARACTERS = re.compile(r".", re.DOTALL)
 _LEVELS = (_LINES, _WORDS, _CHARACTERS)
+Block = tuple[int, int, int]  # (start in old, start in new, length), in parts
+
+
+def _anchors(
+    a: Sequence[Hashable], b: Sequence[Hashable], a1: int, a2: int, b1: int, b2: int
+) -> list[tuple[int, int]]:
+    """The parts found once in ``a[a1:a2]`` and once in ``b[b1:b2]``, as (i, j) pairs, the
+    longest run of them in the same order on both sides (patience sorting, n log n)."""
+    count_a = Counter(a[a1:a2])
+    count_b = Counter(b[b1:b2])
+    where_b = {b[j]: j for j in range(b1, b2) if count_b[b[j]] == 1 and count_a[b[j]] == 1}
+    pairs = [(i, where_b[a[i]]) for i in range(a1, a2) if a[i] in where_b]
+    tails: list[int] = []  # the smallest j ending a run of each length
+    ends: list[int] = []  # the index in pairs of that run's last pair
+    previous = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        length = bisect_left(tails, j)
+        if length == len(tails):
+            tails.append(j)
+            ends.append(index)
+        else:
+            tails[length], ends[length] = j, index
+        previous[index] = ends[length - 1] if length else -1
+    chain: list[tuple[int, int]] = []
+    index = ends[-1] if ends else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = previous[index]
+    return chain[::-1]
+
+
+def _blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Block]:
+    """The runs ``a`` and ``b`` share, in order, near linear in their length.
+
+    The common start and end are taken off; a small stretch is compared directly (a longest
+    common subsequence by ``rapidfuzz``'s bit-parallel ``Indel``, n·m/64 steps); a large
+    one is cut at the parts found once on each side, in the same order (as ``patience
+    diff`` does), and each piece between two of them is compared in the same way. A large
+    stretch with no such part is left to the next, finer level.
+    """
+    out: list[Block] = []
+
+    def solve(a1: int, a2: int, b1: int, b2: int, depth: int) -> None:
+        same = 0
+        while a1 + same < a2 and b1 + same < b2 and a[a1 + same] == b[b1 + same]:
+            same += 1
+        if same:
+            out.append((a1, b1, same))
+        a1, b1 = a1 + same, b1 + same
+        tail = 0
+        while a2 - tail > a1 and b2 - tail > b1 and a[a2 - tail - 1] == b[b2 - tail - 1]:
+            tail += 1
+        a2, b2 = a2 - tail, b2 - tail
+        if a1 < a2 and b1 < b2:
+            if (a2 - a1) * (b2 - b1) <= DIRECT_CELLS:
+                for tag, i1, i2, j1, _ in Indel.opcodes(a[a1:a2], b[b1:b2]):
+                    if tag == "equal":
+                        out.append((a1 + i1, b1 + j1, i2 - i1))
+            elif depth < 100:
+                previous_a, previous_b = a1, b1
+                for i, j in _anchors(a, b, a1, a2, b1, b2):
+                    if i > previous_a and j > previous_b:
+                        solve(previous_a, i, previous_b, j, depth + 1)
+                    out.append((i, j, 1))
+                    previous_a, previous_b = i + 1, j + 1
+                if (previous_a, previous_b) != (a1, b1) and previous_a < a2 and previous_b < b2:
+                    solve(previous_a, a2, previous_b, b2, depth + 1)
+        if tail:
+            out.append((a2, b2, tail))
+
+    solve(0, len(a), 0, len(b), 0)
+    merged: list[Block] = []
+    for block in out:  # runs that touch are one
+        if merged and merged[-1][0] + merged[-1][2] == block[0] and merged[-1][1] + merged[-1][2] == block[1]:
+            merged[-1] = (merged[-1][0], merged[-1][1], merged[-1][2] + block[2])
+        elif block[2]:
+            merged.append(block)
+    return merged
 
 
 def _shared_runs(old: str, new: str, level: int = 0) -> list[tuple[int, int, int]]:
     """(old start, old end, shift) of the runs the two texts share, in text order.
 
     The texts are compared line by line (lines end at ``\\n`` only), then word by word
-    inside the stretches that changed, then character by character inside the words that
-    changed where both sides are short enough (``CHARACTER_DIFF_LIMIT``). Each level is a
-    longest common subsequence of its parts (``rapidfuzz``'s bit-parallel ``Indel``): about
-    n·m/64 steps on a few thousand parts, where a character diff of a whole bulletin
-    would take n·m steps on tens of thousands.
+    inside the stretches that changed, then character by character inside those that are
+    short enough (``CHARACTER_DIFF_LIMIT``), each level by ``_blocks``.
     """
     if not old or not new:
         return []
@@ -254,26 +332,15 @@ def _shared_runs(old: str, new: str, level: int = 0) -> list[tuple[int, int, int
     old_starts = [0, *accumulate(len(part) for part in old_parts)]
     new_starts = [0, *accumulate(len(part) for part in new_parts)]
     runs: list[tuple[int, int, int]] = []
-    pending: list[int] | None = None  # the stretch that changed since the last shared run
-
-    def descend() -> None:
-        if pending is None or level + 1 >= len(_LEVELS):
-            return
-        o1, o2, n1, n2 = pending
-        inner = _shared_runs(old[o1:o2], new[n1:n2], level + 1)
-        runs.extend((o1 + start, o1 + end, n1 - o1 + shift) for start, end, shift in inner)
-
-    for tag, a1, a2, b1, b2 in Indel.opcodes(old_parts, new_parts):
-        o1, o2, n1, n2 = old_starts[a1], old_starts[a2], new_starts[b1], new_starts[b2]
-        if tag == "equal":
-            descend()
-            pending = None
-            runs.append((o1, o2, n1 - o1))
-        elif pending is None:
-            pending = [o1, o2, n1, n2]
-        else:  # an insertion next to a deletion: one stretch that changed
-            pending[1], pending[3] = max(pending[1], o2), max(pending[3], n2)
-    descend()
+    done_a = done_b = 0
+    for i, j, size in [*_blocks(old_parts, new_parts), (len(old_parts), len(new_parts), 0)]:
+        if i > done_a and j > done_b and level + 1 < len(_LEVELS):  # a stretch that changed
+            o1, o2, n1, n2 = old_starts[done_a], old_starts[i], new_starts[done_b], new_starts[j]
+            inner = _shared_runs(old[o1:o2], new[n1:n2], level + 1)
+            runs.extend((o1 + start, o1 + end, n1 - o1 + shift) for start, end, shift in inner)
+        if size:
+            runs.append((old_starts[i], old_starts[i + size], new_starts[j] - old_starts[i]))
+        done_a, done_b = i + size, j + size
     return runs
 
 
@@ -299,9 +366,9 @@ def _compare_edited(
             context = _context(old_text, mention.start, mention.end)
             lost.append(MentionChange(kind="removed", label=mention.label, old=mention, context=context))
             continue
-        fields = mention.model_dump()
-        fields.update(start=mention.start + block[2], end=mention.end + block[2])
-        view = MentionView.model_construct(**fields)  # already valid: only moved
+        view = mention.model_copy(  # already valid: only moved
+            update={"start": mention.start + block[2], "end": mention.end + block[2]}
+        )
         originals[(view.start, view.end, view.label)] = mention
         moved.append(view)
     changes = [

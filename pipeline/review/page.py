@@ -165,13 +165,14 @@ def _mark_text(
     low: int = 0,
     high: int | None = None,
     focus: MentionView | None = None,
+    starts: list[int] | None = None,
 ) -> str:
     """``text[low:high]``, HTML-escaped, with each mention inside it in a <mark> of its label
     and change kind (``mentions`` sorted by start; an overlapping one is left out)."""
     high = len(text) if high is None else high
     parts: list[str] = []
     cursor = low
-    first = bisect_left([m.start for m in mentions], low) if low else 0
+    first = bisect_left(starts if starts is not None else [m.start for m in mentions], low) if low else 0
     for mention in mentions[first:]:
         if mention.start >= high:
             break
@@ -195,6 +196,7 @@ class _Text:
         self.text = text
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.kinds = kinds
+        self.starts = [m.start for m in self.mentions]
         self.line_starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
 
     def hunk(self, mention: MentionView) -> str:
@@ -209,7 +211,7 @@ class _Text:
         end_of_last = self.line_starts[last + 1] - 1 if last + 1 < len(self.line_starts) else len(self.text)
         high = min(end_of_last, mention.end + CONTEXT_CHARACTERS)
         number = bisect_right(self.line_starts, low)
-        body = _mark_text(self.text, self.mentions, self.kinds, low, high, focus=mention)
+        body = _mark_text(self.text, self.mentions, self.kinds, low, high, focus=mention, starts=self.starts)
         lead = "…" if low > self.line_starts[first] else ""
         tail = "…" if high < end_of_last else ""
         return f'<pre class="hunk"><span class="ln">line {number}:</span>\n{lead}{body}{tail}</pre>'

@@ -133,7 +133,8 @@ def stat_view(report: DiffReport, width: int | None = None) -> RenderableType:
     total = report.summary.mentions["total"]
     lines.append(
         Text(
-            f" {_plural(len(report.bulletins), 'bulletin')} changed, {total.added} mentions added(+), "
+            f" {_plural(len(report.bulletins), 'bulletin')} changed, "
+            f"{_plural(total.added, 'mention')} added(+), "
             f"{total.removed} removed(-), {total.changed} changed(~)"
         )
     )
