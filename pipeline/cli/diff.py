@@ -97,7 +97,9 @@ def diff(
         before, after = read_gold_side(gold), read_dataset(old)  # type: ignore[arg-type]
     else:
         before, after = read_dataset(old), read_dataset(new)  # type: ignore[arg-type]
-    report = compare(before, after, "gold" if gold is not None else "datasets")
+    report = compare(
+        before, after, "gold" if gold is not None else "datasets", keep=diff_format is DiffFormat.html
+    )
     if diff_format is DiffFormat.text:
         buffer = io.StringIO()
         on_terminal = output is None and sys.stdout.isatty()

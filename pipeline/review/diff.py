@@ -14,17 +14,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
+from typing import TypeVar
 
+from pydantic import BaseModel, ValidationError
 from rapidfuzz.distance import Indel
 
-from bulletins.dataset.reader import DatasetError
-from bulletins.dataset.reader import read_dataset as read_verified_dataset
+from bulletins.dataset.reader import RERUN, DatasetError, verify
+from bulletins.dataset.writer import BULLETINS_FILE, ENTITIES_FILE, ERRORS_FILE, MENTIONS_FILE
 from bulletins.errors import BulletinsError
 from bulletins.schemas import SCHEMA_VERSION
+from bulletins.schemas.bulletin import Bulletin as BulletinRecord
 from bulletins.schemas.diff import (
     CATEGORIES,
     BulletinDiff,
@@ -39,9 +42,11 @@ from bulletins.schemas.diff import (
     Provenance,
 )
 from bulletins.schemas.gold import GoldFileError, read_gold
+from bulletins.schemas.jsonl import validation_message
 from bulletins.schemas.manifest import Manifest
-from bulletins.schemas.records import LABELS
+from bulletins.schemas.records import LABELS, Entity, ErrorRecord, Mention
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
 CONTEXT = 40
 VALUE_FIELDS = ("entity", "country", "value")
 
@@ -53,28 +58,102 @@ class DiffInputError(BulletinsError, ValueError):
     exit_code = 2
 
 
+Bulletin = tuple[str, str, list[MentionView]]  # id, text, mentions
+
+
 @dataclass
 class Side:
-    """One side of a diff: the texts and mentions of its bulletins, and its manifest."""
+    """One side of a diff: the texts and mentions of its bulletins, and its manifest.
+
+    A dataset's side is read as a stream (``stream``), one bulletin at a time, so that
+    memory does not grow with the corpus; ``compare`` keeps in ``texts`` and ``mentions``
+    only the bulletins that differ, for the views that show them.
+    """
 
     texts: dict[str, str]
     mentions: dict[str, list[MentionView]] = field(default_factory=dict)
     manifest: Manifest | None = None
+    stream: Callable[[], Iterator[Bulletin]] | None = None
+
+    def bulletins(self) -> Iterator[Bulletin]:
+        """Every bulletin, by id."""
+        if self.stream is not None:
+            yield from self.stream()
+            return
+        for bulletin_id in sorted(self.texts):
+            yield bulletin_id, self.texts[bulletin_id], self.mentions.get(bulletin_id, [])
+
+    def keep(self, bulletin: Bulletin) -> None:
+        """Hold one bulletin for the views (a streamed side holds none otherwise)."""
+        if self.stream is not None:
+            self.texts[bulletin[0]], self.mentions[bulletin[0]] = bulletin[1], bulletin[2]
+
+
+def _records(path: Path, model: type[ModelT]) -> Iterator[ModelT]:
+    """The records of a dataset file, validated by ``model``, read a line at a time (the
+    file matched its manifest: it is as the writer wrote it, one JSON object a line)."""
+    try:
+        with path.open("rb") as stream:
+            for number, line in enumerate(stream, start=1):
+                try:
+                    yield model.model_validate_json(line)
+                except ValidationError as error:
+                    raise DiffInputError(f"{path}:{number}: {validation_message(error)}; {RERUN}") from error
+    except OSError as error:
+        raise DiffInputError(f"{path}: cannot be read ({error.strerror or error}); {RERUN}") from error
+
+
+def _stream(directory: Path) -> Iterator[Bulletin]:
+    """The bulletins of a verified dataset with their mentions, one at a time, checked as
+    ``bulletins.dataset.reader.read_dataset`` checks them: every mention lies in its
+    bulletin's text, every mention and entity belongs to a bulletin of the dataset; and
+    the files are in the order the writer gives them (by bulletin id)."""
+    names = tuple(MentionView.model_fields)
+    mentions = _records(directory / MENTIONS_FILE, Mention)
+    pending = next(mentions, None)
+    ids: set[str] = set()
+    previous: str | None = None
+    for bulletin in _records(directory / BULLETINS_FILE, BulletinRecord):
+        if previous is not None and bulletin.id <= previous:
+            raise DiffInputError(f"{directory / BULLETINS_FILE}: not in the order of bulletin ids; {RERUN}")
+        views: list[MentionView] = []
+        while pending is not None and pending.bulletin_id == bulletin.id:
+            if bulletin.text[pending.start : pending.end] != pending.text:
+                raise DiffInputError(
+                    f"{directory / MENTIONS_FILE}: mention {pending.text!r} at {pending.start}-{pending.end} "
+                    f"does not match the text of {bulletin.id!r} there; {RERUN}"
+                )
+            values = pending.__dict__
+            views.append(MentionView.model_validate({name: values[name] for name in names}))  # fast: in Rust
+            pending = next(mentions, None)
+        if pending is not None and pending.bulletin_id < bulletin.id:
+            break  # a mention of no bulletin, or out of order: said below
+        ids.add(bulletin.id)
+        previous = bulletin.id
+        yield bulletin.id, bulletin.text, views
+    if pending is not None:
+        raise DiffInputError(
+            f"{directory / MENTIONS_FILE}: a mention of {pending.bulletin_id!r}, a bulletin the dataset "
+            f"does not hold (or out of the order of bulletins.jsonl); {RERUN}"
+        )
+    for entity in _records(directory / ENTITIES_FILE, Entity):
+        if entity.bulletin_id not in ids:
+            raise DiffInputError(
+                f"{directory / ENTITIES_FILE}: an entity of {entity.bulletin_id!r}, "
+                f"a bulletin the dataset does not hold; {RERUN}"
+            )
+    for _ in _records(directory / ERRORS_FILE, ErrorRecord):
+        pass
 
 
 def read_dataset(directory: Path) -> Side:
-    """A dataset folder written by ``bulletins run``, verified against its manifest."""
+    """A dataset folder written by ``bulletins run``, verified against its manifest (its
+    records are read and checked as ``compare`` goes)."""
     try:
-        dataset = read_verified_dataset(directory)
+        manifest = verify(directory)
     except DatasetError as error:
         raise DiffInputError(str(error)) from error
-    side = Side(texts={b.id: b.text for b in dataset.bulletins}, manifest=dataset.manifest)
-    names = tuple(MentionView.model_fields)
-    for mention in dataset.mentions:
-        values = mention.__dict__
-        view = MentionView.model_validate({name: values[name] for name in names})  # fast: in Rust
-        side.mentions.setdefault(mention.bulletin_id, []).append(view)
-    return side
+    return Side(texts={}, manifest=manifest, stream=lambda: _stream(directory))
 
 
 def read_gold_side(path: Path) -> Side:
@@ -488,8 +567,26 @@ def _change_order(change: MentionChange) -> tuple[int, int, str]:
     return mention.start, mention.end, change.kind
 
 
-def compare(old: Side, new: Side, mode: str = "datasets") -> DiffReport:
-    """The report of every difference between ``old`` and ``new``."""
+def _merged(
+    old: Iterator[Bulletin], new: Iterator[Bulletin]
+) -> Iterator[tuple[str, Bulletin | None, Bulletin | None]]:
+    """The bulletins of both sides by id (both come sorted by id): (id, old, new)."""
+    left, right = next(old, None), next(new, None)
+    while left is not None or right is not None:
+        if right is None or (left is not None and left[0] < right[0]):
+            yield left[0], left, None  # type: ignore[index]
+            left = next(old, None)
+        elif left is None or right[0] < left[0]:
+            yield right[0], None, right
+            right = next(new, None)
+        else:
+            yield left[0], left, right
+            left, right = next(old, None), next(new, None)
+
+
+def compare(old: Side, new: Side, mode: str = "datasets", keep: bool = True) -> DiffReport:
+    """The report of every difference between ``old`` and ``new``; with ``keep``, the
+    bulletins that differ are held in the sides for the HTML view (``Side.keep``)."""
     summary = DiffSummary(mentions={label: KindCounts() for label in (*LABELS, "total")})
     bulletins: list[BulletinDiff] = []
 
@@ -498,12 +595,12 @@ def compare(old: Side, new: Side, mode: str = "datasets") -> DiffReport:
             counts = summary.mentions.setdefault(key, KindCounts())
             setattr(counts, kind, getattr(counts, kind) + 1)
 
-    for bulletin_id in sorted(set(old.texts) | set(new.texts)):
-        old_mentions = old.mentions.get(bulletin_id, [])
-        new_mentions = new.mentions.get(bulletin_id, [])
-        if bulletin_id not in old.texts or bulletin_id not in new.texts:
-            added = bulletin_id not in old.texts
-            text = new.texts[bulletin_id] if added else old.texts[bulletin_id]
+    for bulletin_id, before, after in _merged(old.bulletins(), new.bulletins()):
+        old_mentions = before[2] if before else []
+        new_mentions = after[2] if after else []
+        if before is None or after is None:
+            added = before is None
+            text = after[1] if after is not None else before[1]  # type: ignore[index]
             kind = "added" if added else "removed"
             changes = [
                 MentionChange(
@@ -519,19 +616,21 @@ def compare(old: Side, new: Side, mode: str = "datasets") -> DiffReport:
                 summary.bulletins_added += 1
             else:
                 summary.bulletins_removed += 1
-        elif old.texts[bulletin_id] != new.texts[bulletin_id]:
+        elif before[1] != after[1]:
             status = "text-changed"
             summary.bulletins_text_changed += 1
-            changes = _compare_edited(
-                old.texts[bulletin_id], new.texts[bulletin_id], old_mentions, new_mentions, mode != "gold"
-            )
+            changes = _compare_edited(before[1], after[1], old_mentions, new_mentions, mode != "gold")
         else:
-            changes = compare_mentions(new.texts[bulletin_id], old_mentions, new_mentions, mode != "gold")
+            changes = compare_mentions(after[1], old_mentions, new_mentions, mode != "gold")
             if not changes:
                 summary.bulletins_unchanged += 1
                 continue
             status = "changed"
             summary.bulletins_changed += 1
+        if keep and before is not None:
+            old.keep(before)
+        if keep and after is not None:
+            new.keep(after)
         for change in changes:
             count(change.kind, change.label)
         bulletins.append(
