@@ -1,7 +1,7 @@
 """Time and peak memory of ``bulletins diff`` at the scale of a real change, beside a full
 ``bulletins run`` of the same corpus.
 
-    python benchmarks/diff.py [--jobs N]
+    python benchmarks/diff.py [--jobs N] [1 32 320 long]
 
 Cases: 1 sample bulletin, the 32 of corpus/, those 32 copied ten times (320), and one
 bulletin of 50,000 characters (the sample lines, each once) edited in 30 places. Each
@@ -12,9 +12,9 @@ a process of its own, measured with ``os.wait4`` (wall seconds, its own peak RSS
 comparison alone (``compare``, datasets already read) is timed in this process too.
 
 Prints the start-up time of the command, then a line per case: bulletins, characters,
-seconds of the second run, seconds and peak RSS of the diff command (start-up, reading
-and verifying both datasets, comparing, writing the report), seconds of ``compare``
-alone, and the changes found.
+seconds of the second run, wall and CPU seconds and peak RSS of the diff command
+(start-up, reading and verifying both datasets, comparing, writing the report), seconds
+of ``compare`` alone, and the changes found.
 """
 
 from __future__ import annotations
@@ -34,10 +34,12 @@ from bulletins.review.diff import compare, read_dataset
 ROOT = Path(__file__).resolve().parents[1]
 RENAMED = "CONSEIL-DE-L-ATLANTIQUE-NORD"
 EDITS = 30
+CASES = {"1": "1 bulletin", "32": "32 bulletins", "320": "320 bulletins", "long": "1 edited, 50 kB"}
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Run ``command``; its wall seconds and peak RSS in MB (its own, by ``wait4``)."""
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """Run ``command``; its wall seconds, CPU seconds and peak RSS in MB (its own, by
+    ``wait4``: on a shared machine the CPU seconds say more than the wall seconds)."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=ROOT)
@@ -47,7 +49,7 @@ def timed(command: list[str]) -> tuple[float, float]:
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode(errors='replace')}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def renamed_resources(folder: Path) -> Path:
@@ -99,8 +101,10 @@ def case(name: str, jobs: int, make: str) -> None:
         timed([*run, str(folder / "before")])
         if edited is not None:
             (corpus / "long.txt").write_text(edited, encoding="utf-8")
-        run_seconds, _ = timed([*run, str(folder / "after"), "--resources", str(renamed_resources(folder))])
-        diff_seconds, peak = timed(
+        run_seconds, _, _ = timed(
+            [*run, str(folder / "after"), "--resources", str(renamed_resources(folder))]
+        )
+        diff_seconds, diff_cpu, peak = timed(
             [sys.executable, "-m", "bulletins", "diff", str(folder / "before"), str(folder / "after"),
              "--format", "json", "-o", str(folder / "diff.json")]
         )  # fmt: skip
@@ -110,7 +114,8 @@ def case(name: str, jobs: int, make: str) -> None:
         compare_seconds = time.perf_counter() - started
         changes = sum(len(b.changes) for b in report.bulletins)
         print(
-            f"{name:<22} {bulletins:>9} {characters:>10,} {run_seconds:>8.1f} {diff_seconds:>8.2f} "
+            f"{name:<16} {bulletins:>9} {characters:>10,} {run_seconds:>7.1f} "
+            f"{diff_seconds:>7.2f} {diff_cpu:>7.2f} "
             f"{peak:>6.0f} MB {compare_seconds:>9.3f} {changes:>7} in {len(report.groups)} groups",
             flush=True,
         )
@@ -119,20 +124,18 @@ def case(name: str, jobs: int, make: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--jobs", type=int, default=1, help="--jobs of bulletins run (default 1)")
+    parser.add_argument("cases", nargs="*", default=list(CASES), help=f"among {', '.join(CASES)}")
     args = parser.parse_args()
-    start_up, _ = timed([sys.executable, "-m", "bulletins", "diff", "--help"])
-    print(f"start-up of the command (diff --help): {start_up:.2f} s, within each « diff s »")
+    start_up, start_up_cpu, _ = timed([sys.executable, "-m", "bulletins", "diff", "--help"])
     print(
-        f"{'case':<22} {'bulletins':>9} {'characters':>10} {'run s':>8} {'diff s':>8} "
+        f"start-up of the command (diff --help): {start_up:.2f} s, {start_up_cpu:.2f} s CPU, within each diff"
+    )
+    print(
+        f"{'case':<16} {'bulletins':>9} {'characters':>10} {'run s':>7} {'diff s':>7} {'CPU s':>7} "
         f"{'diff RSS':>9} {'compare s':>9} changes"
     )
-    for name, make in (
-        ("1 bulletin", "1"),
-        ("32 bulletins", "32"),
-        ("320 bulletins", "320"),
-        ("1 edited, 50 kB", "long"),
-    ):
-        case(name, args.jobs, make)
+    for make in args.cases:
+        case(CASES[make], args.jobs, make)
 
 
 if __name__ == "__main__":

@@ -366,9 +366,9 @@ def _blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Block]:
         a2, b2 = a2 - tail, b2 - tail
         if a1 < a2 and b1 < b2:
             if (a2 - a1) * (b2 - b1) <= DIRECT_CELLS:
-                for tag, i1, i2, j1, _ in Indel.opcodes(a[a1:a2], b[b1:b2]):
-                    if tag == "equal":
-                        out.append((a1 + i1, b1 + j1, i2 - i1))
+                for op in Indel.opcodes(a[a1:a2], b[b1:b2]):
+                    if op.tag == "equal":
+                        out.append((a1 + op.src_start, b1 + op.dest_start, op.src_end - op.src_start))
             elif depth < 100:
                 previous_a, previous_b = a1, b1
                 for i, j in _anchors(a, b, a1, a2, b1, b2):
@@ -647,7 +647,7 @@ def compare(old: Side, new: Side, mode: str = "datasets", keep: bool = True) -> 
     for group in groups:
         categories[group.category] += group.count
     summary.categories = dict(
-        sorted(categories.items(), key=lambda item: (-item[1], CATEGORIES.index(item[0])))  # type: ignore[arg-type]
+        sorted(categories.items(), key=lambda item: (-item[1], CATEGORIES.index(item[0])))
     )
     return DiffReport(
         schema_version=SCHEMA_VERSION,

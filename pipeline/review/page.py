@@ -15,6 +15,7 @@ fixed vocabularies or counters, never from the data.
 from __future__ import annotations
 
 import html
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
@@ -197,7 +198,7 @@ class _Text:
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.kinds = kinds
         self.starts = [m.start for m in self.mentions]
-        self.line_starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
     def hunk(self, mention: MentionView) -> str:
         """The lines around ``mention`` (``CONTEXT_LINES`` either side, at most

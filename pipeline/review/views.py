@@ -113,29 +113,33 @@ def stat_view(report: DiffReport, width: int | None = None) -> RenderableType:
 
     « deva-armenie-geoana-2019 |    3 +~~ (text-changed) »
     """
-    counted = [
-        (b, *(sum(1 for c in b.changes if c.kind == kind) for kind in ("added", "removed", "changed")))
+    counted: list[tuple[BulletinDiff, int, int, int]] = [
+        (
+            b,
+            sum(c.kind == "added" for c in b.changes),
+            sum(c.kind == "removed" for c in b.changes),
+            sum(c.kind == "changed" for c in b.changes),
+        )
         for b in report.bulletins
     ]
     name_width = max((len(b.id) for b in report.bulletins), default=0)
     bar_width = STAT_BAR if width is None else max(10, width - name_width - 26)
-    largest = max((sum(n) for _, *n in counted), default=0)
+    largest = max((a + r + c for _, a, r, c in counted), default=0)
     lines: list[RenderableType] = []
     for bulletin, added, removed, changed in counted:
-        total = added + removed + changed
-        line = Text(f" {bulletin.id:<{name_width}} | {total:>5} ")
+        line = Text(f" {bulletin.id:<{name_width}} | {added + removed + changed:>5} ")
         for count, sign, style in ((added, "+", "green"), (removed, "-", "red"), (changed, "~", "yellow")):
             bars = count if largest <= bar_width else (max(1, count * bar_width // largest) if count else 0)
             line.append(sign * bars, style=style)
         if bulletin.status != "changed":
             line.append(f" ({bulletin.status})", style="dim")
         lines.append(line)
-    total = report.summary.mentions["total"]
+    totals = report.summary.mentions["total"]
     lines.append(
         Text(
             f" {_plural(len(report.bulletins), 'bulletin')} changed, "
-            f"{_plural(total.added, 'mention')} added(+), "
-            f"{total.removed} removed(-), {total.changed} changed(~)"
+            f"{_plural(totals.added, 'mention')} added(+), "
+            f"{totals.removed} removed(-), {totals.changed} changed(~)"
         )
     )
     return Group(*lines)
