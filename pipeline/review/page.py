@@ -26,7 +26,7 @@ from bulletins.schemas.records import LABELS
 
 CONTEXT_LINES = 1  # lines shown before and after the line of a change
 CONTEXT_CHARACTERS = 240  # at most this much text either side of the mention
-GROUP_LINKS = 12  # bulletins linked from a group's row, the others counted
+GROUP_LINKS = 6  # bulletins linked from a group's row, the others counted
 KINDS = ("added", "removed", "changed")
 
 _STYLE = """
@@ -36,7 +36,7 @@ h1{font-size:1.4em;margin:.6em 0 .3em}h2{font-size:1.1em;margin-top:1.6em}
 section.bulletin>h2{border-top:1px solid #ddd;padding-top:1em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}
 th:first-child,td:first-child{text-align:left}
-#groups td,#groups th{text-align:left}#groups td.n{text-align:right}
+#groups td,#groups th{text-align:left}#groups td.where{font-size:.85em}#groups td.n{text-align:right}
 .bar{position:sticky;top:0;background:#fff;border-bottom:1px solid #ccc;padding:.4em 0;z-index:1;
 font-size:.9em}
 .bar label{margin-right:.8em;white-space:nowrap}.bar .keys{color:#666}
@@ -307,7 +307,7 @@ def _groups_table(report: DiffReport) -> str:
             f'class="{_kind_class(group.kind)} {_label_class(group.label)}">'
             f"<td>{html.escape(group.id)}</td>"
             f"<td>{SIGNS.get(group.kind, '?')} {html.escape(group.description)}</td>"
-            f'<td class="n">{group.count}</td><td class="n">{len(group.bulletins)}</td><td>{links}</td>'
+            f'<td class="n">{group.count}</td><td class="n">{len(group.bulletins)}</td><td class="where">{links}</td>'
             f'<td><button type="button" data-only="{html.escape(group.id)}">only these</button></td></tr>'
         )
     return (
