@@ -69,6 +69,9 @@ def diff(
 ) -> None:
     """Compare two datasets mention by mention (or a gold file and a dataset, with --gold).
 
+    Identical changes are grouped and counted (against gold: missed, spurious, wrong
+    boundary, wrong label, wrong value); every view shows the groups, then the details.
+
     Exit codes: 0, or with --exit-code 0 when nothing differs and 1 when something does;
     2 on an error (an unreadable dataset, another schema version), in every mode.
     """
