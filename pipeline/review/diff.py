@@ -6,7 +6,12 @@ change), then the same span (a « label » change), then overlapping spans (a «
 change); what is left is « added » or « removed ». Against a gold file, entity keys are
 not compared (their spelling is free; linking is scored by ``bulletins evaluate``).
 
-Reading, comparing and rendering never load spaCy.
+Identical changes are then grouped (``group_of``): « value: ORGANISATION key CAN →
+CONSEIL-DE-L-ATLANTIQUE-NORD », 90 mentions in 60 bulletins; against gold the groups are
+the pipeline's errors (missed, spurious, wrong boundary, wrong label, wrong value).
+
+Both datasets are read as streams, a bulletin at a time, and only the bulletins that
+differ are kept (for the HTML page). Reading, comparing and rendering never load spaCy.
 """
 
 from __future__ import annotations

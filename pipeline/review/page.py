@@ -307,7 +307,8 @@ def _groups_table(report: DiffReport) -> str:
             f'class="{_kind_class(group.kind)} {_label_class(group.label)}">'
             f"<td>{html.escape(group.id)}</td>"
             f"<td>{SIGNS.get(group.kind, '?')} {html.escape(group.description)}</td>"
-            f'<td class="n">{group.count}</td><td class="n">{len(group.bulletins)}</td><td class="where">{links}</td>'
+            f'<td class="n">{group.count}</td><td class="n">{len(group.bulletins)}</td>'
+            f'<td class="where">{links}</td>'
             f'<td><button type="button" data-only="{html.escape(group.id)}">only these</button></td></tr>'
         )
     return (
