@@ -11,6 +11,22 @@ ChangeKind = Literal["added", "removed", "changed"]
 ChangeDetail = Literal["label", "boundary", "value"]
 BulletinStatus = Literal["added", "removed", "text-changed", "changed"]
 Provenance = Literal["code", "model", "resources", "settings", "inputs"]
+Category = Literal[
+    "added",
+    "removed",
+    "label",
+    "boundary",
+    "value",
+    "missed",
+    "spurious",
+    "wrong boundary",
+    "wrong label",
+    "wrong value",
+]
+CATEGORIES: tuple[Category, ...] = (
+    "added", "removed", "label", "boundary", "value",
+    "missed", "spurious", "wrong boundary", "wrong label", "wrong value",
+)  # fmt: skip
 
 
 class MentionView(BaseModel):
@@ -38,6 +54,31 @@ class MentionChange(BaseModel):
     old: MentionView | None = None
     new: MentionView | None = None
     context: str = Field(description="The text around the mention, the mention between ⟦ ⟧.")
+    group: str | None = Field(default=None, description="The id of its group in ``DiffReport.groups``.")
+
+
+class ChangeGroup(BaseModel):
+    """Identical changes: the same category, label and before → after (entity key, value,
+    label or span text), with how many mentions and which bulletins.
+
+    « g1: ORGANISATION entity CAN → CONSEIL-DE-L-ATLANTIQUE-NORD: 170 mentions in 32 bulletins »
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(description="« g1 », « g2 »…: the groups by count, the largest first.")
+    category: Category = Field(
+        description="Between datasets: added, removed, label, boundary, value. Against a gold "
+        "file: missed, spurious, wrong boundary, wrong label, wrong value."
+    )
+    kind: ChangeKind
+    detail: ChangeDetail | None = None
+    label: str
+    before: str | None = None
+    after: str | None = None
+    description: str
+    count: int = Field(description="How many mentions changed so.")
+    bulletins: list[str] = Field(description="The ids of the bulletins where it happens, sorted.")
 
 
 class BulletinDiff(BaseModel):
@@ -67,6 +108,10 @@ class DiffSummary(BaseModel):
     bulletins_changed: int = 0
     bulletins_unchanged: int = 0
     mentions: dict[str, KindCounts] = Field(description="Per label, and « total ».")
+    categories: dict[str, int] = Field(
+        default_factory=dict,
+        description="Mentions per category (against a gold file: the kinds of error), the largest first.",
+    )
 
 
 class DiffReport(BaseModel):
@@ -78,6 +123,9 @@ class DiffReport(BaseModel):
     mode: Literal["datasets", "gold"]
     provenance_changes: list[Provenance]
     summary: DiffSummary
+    groups: list[ChangeGroup] = Field(
+        default_factory=list, description="Identical changes, the largest first."
+    )
     bulletins: list[BulletinDiff]
 
     @property

@@ -6,26 +6,39 @@ change), then the same span (a « label » change), then overlapping spans (a «
 change); what is left is « added » or « removed ». Against a gold file, entity keys are
 not compared (their spelling is free; linking is scored by ``bulletins evaluate``).
 
-Reading, comparing and rendering never load spaCy.
+Identical changes are then grouped (``group_of``): « value: ORGANISATION key CAN →
+CONSEIL-DE-L-ATLANTIQUE-NORD », 90 mentions in 60 bulletins; against gold the groups are
+the pipeline's errors (missed, spurious, wrong boundary, wrong label, wrong value).
+
+Both datasets are read as streams, a bulletin at a time, and only the bulletins that
+differ are kept (for the HTML page). Reading, comparing and rendering never load spaCy.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from itertools import accumulate
 from pathlib import Path
+from typing import TypeVar
 
-from bulletins.dataset.reader import DatasetError
-from bulletins.dataset.reader import read_dataset as read_verified_dataset
+from pydantic import BaseModel, ValidationError
+from rapidfuzz.distance import Indel
+
+from bulletins.dataset.reader import RERUN, DatasetError, verify
+from bulletins.dataset.writer import BULLETINS_FILE, ENTITIES_FILE, ERRORS_FILE, MENTIONS_FILE
 from bulletins.errors import BulletinsError
 from bulletins.schemas import SCHEMA_VERSION
+from bulletins.schemas.bulletin import Bulletin as BulletinRecord
 from bulletins.schemas.diff import (
+    CATEGORIES,
     BulletinDiff,
+    Category,
     ChangeDetail,
+    ChangeGroup,
     DiffReport,
     DiffSummary,
     KindCounts,
@@ -34,9 +47,11 @@ from bulletins.schemas.diff import (
     Provenance,
 )
 from bulletins.schemas.gold import GoldFileError, read_gold
+from bulletins.schemas.jsonl import validation_message
 from bulletins.schemas.manifest import Manifest
-from bulletins.schemas.records import LABELS
+from bulletins.schemas.records import LABELS, Entity, ErrorRecord, Mention
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
 CONTEXT = 40
 VALUE_FIELDS = ("entity", "country", "value")
 
@@ -48,26 +63,102 @@ class DiffInputError(BulletinsError, ValueError):
     exit_code = 2
 
 
+Bulletin = tuple[str, str, list[MentionView]]  # id, text, mentions
+
+
 @dataclass
 class Side:
-    """One side of a diff: the texts and mentions of its bulletins, and its manifest."""
+    """One side of a diff: the texts and mentions of its bulletins, and its manifest.
+
+    A dataset's side is read as a stream (``stream``), one bulletin at a time, so that
+    memory does not grow with the corpus; ``compare`` keeps in ``texts`` and ``mentions``
+    only the bulletins that differ, for the views that show them.
+    """
 
     texts: dict[str, str]
     mentions: dict[str, list[MentionView]] = field(default_factory=dict)
     manifest: Manifest | None = None
+    stream: Callable[[], Iterator[Bulletin]] | None = None
+
+    def bulletins(self) -> Iterator[Bulletin]:
+        """Every bulletin, by id."""
+        if self.stream is not None:
+            yield from self.stream()
+            return
+        for bulletin_id in sorted(self.texts):
+            yield bulletin_id, self.texts[bulletin_id], self.mentions.get(bulletin_id, [])
+
+    def keep(self, bulletin: Bulletin) -> None:
+        """Hold one bulletin for the views (a streamed side holds none otherwise)."""
+        if self.stream is not None:
+            self.texts[bulletin[0]], self.mentions[bulletin[0]] = bulletin[1], bulletin[2]
+
+
+def _records(path: Path, model: type[ModelT]) -> Iterator[ModelT]:
+    """The records of a dataset file, validated by ``model``, read a line at a time (the
+    file matched its manifest: it is as the writer wrote it, one JSON object a line)."""
+    try:
+        with path.open("rb") as stream:
+            for number, line in enumerate(stream, start=1):
+                try:
+                    yield model.model_validate_json(line)
+                except ValidationError as error:
+                    raise DiffInputError(f"{path}:{number}: {validation_message(error)}; {RERUN}") from error
+    except OSError as error:
+        raise DiffInputError(f"{path}: cannot be read ({error.strerror or error}); {RERUN}") from error
+
+
+def _stream(directory: Path) -> Iterator[Bulletin]:
+    """The bulletins of a verified dataset with their mentions, one at a time, checked as
+    ``bulletins.dataset.reader.read_dataset`` checks them: every mention lies in its
+    bulletin's text, every mention and entity belongs to a bulletin of the dataset; and
+    the files are in the order the writer gives them (by bulletin id)."""
+    names = tuple(MentionView.model_fields)
+    mentions = _records(directory / MENTIONS_FILE, Mention)
+    pending = next(mentions, None)
+    ids: set[str] = set()
+    previous: str | None = None
+    for bulletin in _records(directory / BULLETINS_FILE, BulletinRecord):
+        if previous is not None and bulletin.id <= previous:
+            raise DiffInputError(f"{directory / BULLETINS_FILE}: not in the order of bulletin ids; {RERUN}")
+        views: list[MentionView] = []
+        while pending is not None and pending.bulletin_id == bulletin.id:
+            if bulletin.text[pending.start : pending.end] != pending.text:
+                raise DiffInputError(
+                    f"{directory / MENTIONS_FILE}: mention {pending.text!r} at {pending.start}-{pending.end} "
+                    f"does not match the text of {bulletin.id!r} there; {RERUN}"
+                )
+            values = pending.__dict__
+            views.append(MentionView.model_validate({name: values[name] for name in names}))  # fast: in Rust
+            pending = next(mentions, None)
+        if pending is not None and pending.bulletin_id < bulletin.id:
+            break  # a mention of no bulletin, or out of order: said below
+        ids.add(bulletin.id)
+        previous = bulletin.id
+        yield bulletin.id, bulletin.text, views
+    if pending is not None:
+        raise DiffInputError(
+            f"{directory / MENTIONS_FILE}: a mention of {pending.bulletin_id!r}, a bulletin the dataset "
+            f"does not hold (or out of the order of bulletins.jsonl); {RERUN}"
+        )
+    for entity in _records(directory / ENTITIES_FILE, Entity):
+        if entity.bulletin_id not in ids:
+            raise DiffInputError(
+                f"{directory / ENTITIES_FILE}: an entity of {entity.bulletin_id!r}, "
+                f"a bulletin the dataset does not hold; {RERUN}"
+            )
+    for _ in _records(directory / ERRORS_FILE, ErrorRecord):
+        pass
 
 
 def read_dataset(directory: Path) -> Side:
-    """A dataset folder written by ``bulletins run``, verified against its manifest."""
+    """A dataset folder written by ``bulletins run``, verified against its manifest (its
+    records are read and checked as ``compare`` goes)."""
     try:
-        dataset = read_verified_dataset(directory)
+        manifest = verify(directory)
     except DatasetError as error:
         raise DiffInputError(str(error)) from error
-    side = Side(texts={b.id: b.text for b in dataset.bulletins}, manifest=dataset.manifest)
-    for mention in dataset.mentions:
-        view = MentionView(**{k: getattr(mention, k) for k in MentionView.model_fields})
-        side.mentions.setdefault(mention.bulletin_id, []).append(view)
-    return side
+    return Side(texts={}, manifest=manifest, stream=lambda: _stream(directory))
 
 
 def read_gold_side(path: Path) -> Side:
@@ -219,38 +310,121 @@ def compare_mentions(
     return sorted(changes, key=_change_order)
 
 
-CHARACTER_DIFF_LIMIT = 2_000
+CHARACTER_DIFF_LIMIT = 20_000
+DIRECT_CELLS = 25_000_000  # a stretch of n × m parts at most this big is compared directly
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 _WORDS = re.compile(r"\s+|\S+\s*")
 _CHARACTERS = re.compile(r".", re.DOTALL)
 _LEVELS = (_LINES, _WORDS, _CHARACTERS)
+Block = tuple[int, int, int]  # (start in old, start in new, length), in parts
+
+
+def _anchors(
+    a: Sequence[Hashable], b: Sequence[Hashable], a1: int, a2: int, b1: int, b2: int
+) -> list[tuple[int, int]]:
+    """The parts found once in ``a[a1:a2]`` and once in ``b[b1:b2]``, as (i, j) pairs, the
+    longest run of them in the same order on both sides (patience sorting, n log n)."""
+    count_a = Counter(a[a1:a2])
+    count_b = Counter(b[b1:b2])
+    where_b = {b[j]: j for j in range(b1, b2) if count_b[b[j]] == 1 and count_a[b[j]] == 1}
+    pairs = [(i, where_b[a[i]]) for i in range(a1, a2) if a[i] in where_b]
+    tails: list[int] = []  # the smallest j ending a run of each length
+    ends: list[int] = []  # the index in pairs of that run's last pair
+    previous = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        length = bisect_left(tails, j)
+        if length == len(tails):
+            tails.append(j)
+            ends.append(index)
+        else:
+            tails[length], ends[length] = j, index
+        previous[index] = ends[length - 1] if length else -1
+    chain: list[tuple[int, int]] = []
+    index = ends[-1] if ends else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = previous[index]
+    return chain[::-1]
+
+
+def _blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Block]:
+    """The runs ``a`` and ``b`` share, in order, near linear in their length.
+
+    The common start and end are taken off; a small stretch is compared directly (a longest
+    common subsequence by ``rapidfuzz``'s bit-parallel ``Indel``, n·m/64 steps); a large
+    one is cut at the parts found once on each side, in the same order (as ``patience
+    diff`` does), and each piece between two of them is compared in the same way. A large
+    stretch with no such part is left to the next, finer level.
+    """
+    out: list[Block] = []
+
+    def solve(a1: int, a2: int, b1: int, b2: int, depth: int) -> None:
+        same = 0
+        while a1 + same < a2 and b1 + same < b2 and a[a1 + same] == b[b1 + same]:
+            same += 1
+        if same:
+            out.append((a1, b1, same))
+        a1, b1 = a1 + same, b1 + same
+        tail = 0
+        while a2 - tail > a1 and b2 - tail > b1 and a[a2 - tail - 1] == b[b2 - tail - 1]:
+            tail += 1
+        a2, b2 = a2 - tail, b2 - tail
+        if a1 < a2 and b1 < b2:
+            if (a2 - a1) * (b2 - b1) <= DIRECT_CELLS:
+                for op in Indel.opcodes(a[a1:a2], b[b1:b2]):
+                    if op.tag == "equal":
+                        out.append((a1 + op.src_start, b1 + op.dest_start, op.src_end - op.src_start))
+            elif depth < 100:
+                previous_a, previous_b = a1, b1
+                for i, j in _anchors(a, b, a1, a2, b1, b2):
+                    if i > previous_a and j > previous_b:
+                        solve(previous_a, i, previous_b, j, depth + 1)
+                    out.append((i, j, 1))
+                    previous_a, previous_b = i + 1, j + 1
+                if (previous_a, previous_b) != (a1, b1) and previous_a < a2 and previous_b < b2:
+                    solve(previous_a, a2, previous_b, b2, depth + 1)
+        if tail:
+            out.append((a2, b2, tail))
+
+    solve(0, len(a), 0, len(b), 0)
+    merged: list[Block] = []
+    for block in out:  # runs that touch are one
+        if merged and merged[-1][0] + merged[-1][2] == block[0] and merged[-1][1] + merged[-1][2] == block[1]:
+            merged[-1] = (merged[-1][0], merged[-1][1], merged[-1][2] + block[2])
+        elif block[2]:
+            merged.append(block)
+    return merged
 
 
 def _shared_runs(old: str, new: str, level: int = 0) -> list[tuple[int, int, int]]:
     """(old start, old end, shift) of the runs the two texts share, in text order.
 
-    A character diff grows with the square of the length, so the texts are compared line
-    by line (lines end at ``\\n`` only), then word by word inside the lines that changed,
-    then character by character inside the words that changed where both sides are short
-    (``CHARACTER_DIFF_LIMIT``).
+    The texts are compared line by line (lines end at ``\\n`` only), then word by word
+    inside the stretches that changed, then character by character inside those that are
+    short enough (``CHARACTER_DIFF_LIMIT``), each level by ``_blocks``.
     """
     if not old or not new:
         return []
     pattern = _LEVELS[level]
-    if pattern is _CHARACTERS and max(len(old), len(new)) > CHARACTER_DIFF_LIMIT:
-        return []
-    old_parts, new_parts = pattern.findall(old), pattern.findall(new)
+    if pattern is _CHARACTERS:
+        if max(len(old), len(new)) > CHARACTER_DIFF_LIMIT:
+            return []
+        old_parts: Sequence[str] = old
+        new_parts: Sequence[str] = new
+    else:
+        old_parts, new_parts = pattern.findall(old), pattern.findall(new)
     old_starts = [0, *accumulate(len(part) for part in old_parts)]
     new_starts = [0, *accumulate(len(part) for part in new_parts)]
-    matcher = SequenceMatcher(None, old_parts, new_parts, autojunk=pattern is _WORDS)
     runs: list[tuple[int, int, int]] = []
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        o1, o2, n1, n2 = old_starts[a1], old_starts[a2], new_starts[b1], new_starts[b2]
-        if tag == "equal":
-            runs.append((o1, o2, n1 - o1))
-        elif tag == "replace" and level + 1 < len(_LEVELS):
+    done_a = done_b = 0
+    for i, j, size in [*_blocks(old_parts, new_parts), (len(old_parts), len(new_parts), 0)]:
+        if i > done_a and j > done_b and level + 1 < len(_LEVELS):  # a stretch that changed
+            o1, o2, n1, n2 = old_starts[done_a], old_starts[i], new_starts[done_b], new_starts[j]
             inner = _shared_runs(old[o1:o2], new[n1:n2], level + 1)
-            runs += [(o1 + start, o1 + end, n1 - o1 + shift) for start, end, shift in inner]
+            runs.extend((o1 + start, o1 + end, n1 - o1 + shift) for start, end, shift in inner)
+        if size:
+            runs.append((old_starts[i], old_starts[i + size], new_starts[j] - old_starts[i]))
+        done_a, done_b = i + size, j + size
     return runs
 
 
@@ -276,9 +450,9 @@ def _compare_edited(
             context = _context(old_text, mention.start, mention.end)
             lost.append(MentionChange(kind="removed", label=mention.label, old=mention, context=context))
             continue
-        fields = mention.model_dump()
-        fields.update(start=mention.start + block[2], end=mention.end + block[2])
-        view = MentionView.model_construct(**fields)  # already valid: only moved
+        view = mention.model_copy(  # already valid: only moved
+            update={"start": mention.start + block[2], "end": mention.end + block[2]}
+        )
         originals[(view.start, view.end, view.label)] = mention
         moved.append(view)
     changes = [
@@ -290,14 +464,134 @@ def _compare_edited(
     return sorted([*changes, *lost], key=_change_order)
 
 
+GOLD_CATEGORIES: dict[str, Category] = {
+    "added": "spurious",
+    "removed": "missed",
+    "boundary": "wrong boundary",
+    "label": "wrong label",
+    "value": "wrong value",
+}
+FIELD_NAMES = {"entity": "key", "country": "country", "value": "value"}
+GroupKey = tuple[Category, str, str | None, str | None]
+
+
+def _identity(mention: MentionView, compare_entities: bool) -> str:
+    """What makes a mention the same as another in a group: its entity key (not against
+    gold, whose keys are spelt freely), else its value, else its text: « CAN », « 2019-03 »,
+    « «Bruxelles» »."""
+    if compare_entities and mention.entity:
+        return mention.entity
+    return mention.value or f"«{mention.text}»"
+
+
+def group_of(change: MentionChange, gold: bool = False) -> tuple[GroupKey, str]:
+    """The key that identical changes share, and its description.
+
+    « value: ORGANISATION key CAN → CONSEIL-DE-L-ATLANTIQUE-NORD », « missed: PLACE «Bruxelles» »
+    """
+    old, new = change.old, change.new
+    before = after = None
+    if change.kind == "added" and new is not None:
+        category: str = "added"
+        after = _identity(new, not gold)
+        text = f"{change.label} {after}"
+    elif change.kind == "removed" and old is not None:
+        category = "removed"
+        before = _identity(old, not gold)
+        text = f"{change.label} {before}"
+    elif old is not None and new is not None and change.detail == "value":
+        category = "value"
+        before = ", ".join(f"{FIELD_NAMES[f]} {getattr(old, f)}" for f in change.fields)
+        after = ", ".join(f"{FIELD_NAMES[f]} {getattr(new, f)}" for f in change.fields)
+        text = f"{change.label} " + ", ".join(
+            f"{FIELD_NAMES[f]} {getattr(old, f)} → {getattr(new, f)}" for f in change.fields
+        )
+    elif old is not None and new is not None and change.detail == "label":
+        category = "label"
+        before = f"{old.label} {_identity(old, not gold)}"
+        after = f"{new.label} {_identity(new, not gold)}"
+        text = f"{_identity(new, not gold)} {old.label} → {new.label}"
+    elif old is not None and new is not None:
+        category = "boundary"
+        before, after = f"«{old.text}»", f"«{new.text}»"
+        text = f"{change.label} {before} → {after}"
+    else:  # pragma: no cover - a change always has its sides
+        raise ValueError(f"a {change.kind} change without its mentions")
+    named: Category = GOLD_CATEGORIES[category] if gold else category  # type: ignore[assignment]
+    return (named, change.label, before, after), f"{named}: {text}"
+
+
+def _grouped(bulletins: list[BulletinDiff], gold: bool) -> tuple[list[ChangeGroup], list[BulletinDiff]]:
+    """The groups of identical changes, the largest first (then by category, label, before
+    and after: the same bytes every time), and the bulletins with each change's group id."""
+    keys: dict[GroupKey, str] = {}
+    kinds: dict[GroupKey, MentionChange] = {}
+    counts: dict[GroupKey, int] = defaultdict(int)
+    where: dict[GroupKey, set[str]] = defaultdict(set)
+    for bulletin in bulletins:
+        for change in bulletin.changes:
+            key, description = group_of(change, gold)
+            keys.setdefault(key, description)
+            kinds.setdefault(key, change)
+            counts[key] += 1
+            where[key].add(bulletin.id)
+    order = sorted(keys, key=lambda k: (-counts[k], CATEGORIES.index(k[0]), k[1], k[2] or "", k[3] or ""))
+    ids = {key: f"g{index}" for index, key in enumerate(order, 1)}
+    groups = [
+        ChangeGroup(
+            id=ids[key],
+            category=key[0],
+            kind=kinds[key].kind,
+            detail=kinds[key].detail,
+            label=key[1],
+            before=key[2],
+            after=key[3],
+            description=keys[key],
+            count=counts[key],
+            bulletins=sorted(where[key]),
+        )
+        for key in order
+    ]
+    tagged = [
+        bulletin.model_copy(
+            update={
+                "changes": [
+                    change.model_copy(update={"group": ids[group_of(change, gold)[0]]})
+                    for change in bulletin.changes
+                ]
+            }
+        )
+        for bulletin in bulletins
+    ]
+    return groups, tagged
+
+
 def _change_order(change: MentionChange) -> tuple[int, int, str]:
     mention = change.new or change.old
     assert mention is not None
     return mention.start, mention.end, change.kind
 
 
-def compare(old: Side, new: Side, mode: str = "datasets") -> DiffReport:
-    """The report of every difference between ``old`` and ``new``."""
+def _merged(
+    old: Iterator[Bulletin], new: Iterator[Bulletin]
+) -> Iterator[tuple[str, Bulletin | None, Bulletin | None]]:
+    """The bulletins of both sides by id (both come sorted by id): (id, old, new)."""
+    left, right = next(old, None), next(new, None)
+    while left is not None or right is not None:
+        if right is None or (left is not None and left[0] < right[0]):
+            yield left[0], left, None  # type: ignore[index]
+            left = next(old, None)
+        elif left is None or right[0] < left[0]:
+            yield right[0], None, right
+            right = next(new, None)
+        else:
+            yield left[0], left, right
+            left, right = next(old, None), next(new, None)
+
+
+def compare(old: Side, new: Side, mode: str = "datasets", keep: bool = True) -> DiffReport:
+    """The report of every difference between ``old`` and ``new``; with ``keep``, the
+    bulletins that differ are held in the sides for the HTML view (``Side.keep``)."""
     summary = DiffSummary(mentions={label: KindCounts() for label in (*LABELS, "total")})
     bulletins: list[BulletinDiff] = []
 
@@ -306,12 +600,12 @@ def compare(old: Side, new: Side, mode: str = "datasets") -> DiffReport:
             counts = summary.mentions.setdefault(key, KindCounts())
             setattr(counts, kind, getattr(counts, kind) + 1)
 
-    for bulletin_id in sorted(set(old.texts) | set(new.texts)):
-        old_mentions = old.mentions.get(bulletin_id, [])
-        new_mentions = new.mentions.get(bulletin_id, [])
-        if bulletin_id not in old.texts or bulletin_id not in new.texts:
-            added = bulletin_id not in old.texts
-            text = new.texts[bulletin_id] if added else old.texts[bulletin_id]
+    for bulletin_id, before, after in _merged(old.bulletins(), new.bulletins()):
+        old_mentions = before[2] if before else []
+        new_mentions = after[2] if after else []
+        if before is None or after is None:
+            added = before is None
+            text = after[1] if after is not None else before[1]  # type: ignore[index]
             kind = "added" if added else "removed"
             changes = [
                 MentionChange(
@@ -327,19 +621,21 @@ def compare(old: Side, new: Side, mode: str = "datasets") -> DiffReport:
                 summary.bulletins_added += 1
             else:
                 summary.bulletins_removed += 1
-        elif old.texts[bulletin_id] != new.texts[bulletin_id]:
+        elif before[1] != after[1]:
             status = "text-changed"
             summary.bulletins_text_changed += 1
-            changes = _compare_edited(
-                old.texts[bulletin_id], new.texts[bulletin_id], old_mentions, new_mentions, mode != "gold"
-            )
+            changes = _compare_edited(before[1], after[1], old_mentions, new_mentions, mode != "gold")
         else:
-            changes = compare_mentions(new.texts[bulletin_id], old_mentions, new_mentions, mode != "gold")
+            changes = compare_mentions(after[1], old_mentions, new_mentions, mode != "gold")
             if not changes:
                 summary.bulletins_unchanged += 1
                 continue
             status = "changed"
             summary.bulletins_changed += 1
+        if keep and before is not None:
+            old.keep(before)
+        if keep and after is not None:
+            new.keep(after)
         for change in changes:
             count(change.kind, change.label)
         bulletins.append(
@@ -351,10 +647,18 @@ def compare(old: Side, new: Side, mode: str = "datasets") -> DiffReport:
                 changes=changes,
             )
         )
+    groups, bulletins = _grouped(bulletins, mode == "gold")
+    categories: dict[str, int] = defaultdict(int)
+    for group in groups:
+        categories[group.category] += group.count
+    summary.categories = dict(
+        sorted(categories.items(), key=lambda item: (-item[1], CATEGORIES.index(item[0])))
+    )
     return DiffReport(
         schema_version=SCHEMA_VERSION,
         mode=mode,
         provenance_changes=provenance_changes(old.manifest, new.manifest),
         summary=summary,
+        groups=groups,
         bulletins=bulletins,
     )

@@ -1,17 +1,14 @@
-"""The views of a diff report: Rich renderables for the terminal, one self-contained HTML
-page (no external assets) with the texts highlighted and filters by label and change."""
+"""The terminal views of a diff report (Rich renderables): the summary, the groups of
+identical changes, the details; and ``--stat``. The HTML page is in ``page``."""
 
 from __future__ import annotations
-
-import html
-from collections.abc import Iterator
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from bulletins.review.diff import Side
-from bulletins.schemas.diff import BulletinDiff, DiffReport, MentionChange, MentionView
+from bulletins.schemas.diff import BulletinDiff, ChangeGroup, DiffReport, MentionChange
 from bulletins.schemas.records import LABELS
 
 COLOURS = {"ORGANISATION": "#1f77b4", "PROGRAMME": "#9467bd", "PLACE": "#2ca02c", "DATE": "#ff7f0e"}
@@ -51,8 +48,7 @@ def _counts(bulletin: BulletinDiff) -> str:
     return f"{bulletin.status}, {bulletin.old_mentions} → {bulletin.new_mentions} mentions"
 
 
-def terminal_view(report: DiffReport) -> RenderableType:
-    """A summary table, then each changed bulletin's changes with some context."""
+def _summary_lines(report: DiffReport) -> list[RenderableType]:
     old_name = "gold" if report.mode == "gold" else "old"
     table = Table(title=f"mentions: {old_name} → new")
     for column in ("label", "added", "removed", "changed"):
@@ -60,24 +56,46 @@ def terminal_view(report: DiffReport) -> RenderableType:
     for label, counts in report.summary.mentions.items():
         table.add_row(Text(label), str(counts.added), str(counts.removed), str(counts.changed))
     s = report.summary
-    lines: list[RenderableType] = [
+    kinds = ", ".join(f"{name} {count}" for name, count in s.categories.items()) or "none"
+    return [
         table,
         Text(
             f"bulletins: {s.bulletins_added} added, {s.bulletins_removed} removed, "
             f"{s.bulletins_text_changed} with a new text, {s.bulletins_changed} with changed mentions, "
             f"{s.bulletins_unchanged} unchanged"
         ),
+        Text(("errors by kind: " if report.mode == "gold" else "changes by kind: ") + kinds),
         Text("what changed: " + (", ".join(report.provenance_changes) or "nothing the manifests record")),
     ]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def group_line(group: ChangeGroup) -> str:
+    """« g1  ORGANISATION … : 170 mentions in 32 bulletins »."""
+    return (
+        f"{group.id:<5} {group.description}: {_plural(group.count, 'mention')} "
+        f"in {_plural(len(group.bulletins), 'bulletin')}"
+    )
+
+
+def terminal_view(report: DiffReport) -> RenderableType:
+    """The summary, the groups of identical changes (largest first), then each changed
+    bulletin's changes with some context, each with its group id."""
+    lines = _summary_lines(report)
+    if report.groups:
+        lines.append(Text(f"\ngroups of identical changes ({len(report.groups)}):", style="bold"))
+    for group in report.groups:
+        line = Text(f"  {SIGNS[group.kind]} ", style=KIND_STYLES[group.kind])
+        line.append(group_line(group))
+        lines.append(line)
     for bulletin in report.bulletins:
-        lines.append(
-            Text(
-                f"\n{bulletin.id} ({_counts(bulletin)})",
-                style="bold",
-            )
-        )
+        lines.append(Text(f"\n{bulletin.id} ({_counts(bulletin)})", style="bold"))
         for change in bulletin.changes:
             line = Text(f"  {SIGNS[change.kind]} ", style=KIND_STYLES[change.kind])
+            line.append(f"{change.group or '':<5} ", style="dim")
             line.append(f"{change.label:<12} ", style=TERMINAL_STYLES.get(change.label, ""))
             line.append(_describe(change))
             line.append(f"  …{change.context}…", style="dim")
@@ -85,126 +103,50 @@ def terminal_view(report: DiffReport) -> RenderableType:
     return Group(*lines)
 
 
-_STYLE = """
-body{font:15px/1.5 system-ui,sans-serif;margin:2em;color:#222;max-width:1400px}
-h1{font-size:1.4em}h2{font-size:1.1em;margin-top:2em;border-top:1px solid #ddd;padding-top:1em}
-table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}
-th:first-child,td:first-child{text-align:left}
-.panes{display:grid;grid-template-columns:1fr 1fr;gap:1em}
-.pane{white-space:pre-wrap;border:1px solid #ddd;padding:.6em;font-size:.9em;background:#fafafa}
-.pane h3{margin:0 0 .4em;font-size:.95em;white-space:normal}
-mark{background:none;border-bottom:3px solid var(--c);padding:0 1px}
-mark.k-removed{background:#fdd;text-decoration:line-through}
-mark.k-added{background:#dfd}mark.k-changed{background:#ffd}
-mark::after{content:attr(data-label);font-size:.65em;color:var(--c);vertical-align:super;margin-left:2px}
-ul.changes{font-size:.9em}li.k-added{color:#176317}li.k-removed{color:#a11}li.k-changed{color:#7a5b00}
-.filters label{margin-right:1em}
-"""
-_SCRIPT = """
-document.querySelectorAll('.filters input').forEach(function(box){
-  box.addEventListener('change', function(){
-    document.body.classList.toggle('hide-' + box.value, !box.checked);
-  });
-});
-"""
+STAT_BAR = 50
 
 
-def _mark_text(text: str, mentions: list[MentionView], kinds: dict[tuple[int, int, str], str]) -> str:
-    """The text, HTML-escaped, with each mention in a <mark> of its label and change kind."""
-    parts: list[str] = []
-    cursor = 0
-    for mention in sorted(mentions, key=lambda m: m.start):
-        if mention.start < cursor:
-            continue
-        kind = kinds.get((mention.start, mention.end, mention.label), "same")
-        parts.append(html.escape(text[cursor : mention.start]))
-        parts.append(
-            f'<mark class="{_label_class(mention.label)} {_kind_class(kind)}" '
-            f'style="--c:{COLOURS.get(mention.label, "#555")}" '
-            f'data-label="{html.escape(mention.label[:3])}" title="{html.escape(_title(mention))}">'
-            f"{html.escape(text[mention.start : mention.end])}</mark>"
+def stat_view(report: DiffReport, width: int | None = None) -> RenderableType:
+    """Like ``git diff --stat``: a line per changed bulletin, its count of changed mentions
+    and a bar of ``+`` added, ``-`` removed, ``~`` changed, scaled to ``width`` columns (50
+    for the bar when no width is given); then the totals.
+
+    « deva-armenie-geoana-2019 |    3 +~~ (text-changed) »
+    """
+    counted: list[tuple[BulletinDiff, int, int, int]] = [
+        (
+            b,
+            sum(c.kind == "added" for c in b.changes),
+            sum(c.kind == "removed" for c in b.changes),
+            sum(c.kind == "changed" for c in b.changes),
         )
-        cursor = mention.end
-    parts.append(html.escape(text[cursor:]))
-    return "".join(parts)
-
-
-def _title(mention: MentionView) -> str:
-    values = [f"{f}={getattr(mention, f)}" for f in ("entity", "country", "value") if getattr(mention, f)]
-    return " ".join([mention.label, *values])
-
-
-def _filter_css() -> str:
-    rules = []
-    for name in (*LABELS, "added", "removed", "changed", "same"):
-        prefix = "L" if name in LABELS else "k"
-        rules.append(
-            f".hide-{name} mark.{prefix}-{name}{{background:none;border:none;text-decoration:none}}"
-            f".hide-{name} mark.{prefix}-{name}::after{{content:none}}"
-            f".hide-{name} li.{prefix}-{name}{{display:none}}"
+        for b in report.bulletins
+    ]
+    name_width = max((len(b.id) for b in report.bulletins), default=0)
+    bar_width = STAT_BAR if width is None else max(10, width - name_width - 26)
+    largest = max((a + r + c for _, a, r, c in counted), default=0)
+    lines: list[RenderableType] = []
+    for bulletin, added, removed, changed in counted:
+        line = Text(f" {bulletin.id:<{name_width}} | {added + removed + changed:>5} ")
+        for count, sign, style in ((added, "+", "green"), (removed, "-", "red"), (changed, "~", "yellow")):
+            bars = count if largest <= bar_width else (max(1, count * bar_width // largest) if count else 0)
+            line.append(sign * bars, style=style)
+        if bulletin.status != "changed":
+            line.append(f" ({bulletin.status})", style="dim")
+        lines.append(line)
+    totals = report.summary.mentions["total"]
+    lines.append(
+        Text(
+            f" {_plural(len(report.bulletins), 'bulletin')} changed, "
+            f"{_plural(totals.added, 'mention')} added(+), "
+            f"{totals.removed} removed(-), {totals.changed} changed(~)"
         )
-    return "".join(rules)
-
-
-def _bulletin_sections(report: DiffReport, old: Side, new: Side) -> Iterator[str]:
-    for bulletin in report.bulletins:
-        old_kinds: dict[tuple[int, int, str], str] = {}
-        new_kinds: dict[tuple[int, int, str], str] = {}
-        for change in bulletin.changes:
-            if change.old is not None:
-                old_kinds[(change.old.start, change.old.end, change.old.label)] = change.kind
-            if change.new is not None:
-                new_kinds[(change.new.start, change.new.end, change.new.label)] = change.kind
-        old_text = old.texts.get(bulletin.id)
-        new_text = new.texts.get(bulletin.id)
-        panes = []
-        for title, text, mentions, kinds in (
-            (
-                "gold" if report.mode == "gold" else "before",
-                old_text,
-                old.mentions.get(bulletin.id, []),
-                old_kinds,
-            ),
-            ("after", new_text, new.mentions.get(bulletin.id, []), new_kinds),
-        ):
-            body = _mark_text(text, mentions, kinds) if text is not None else "<em>absent</em>"
-            panes.append(f'<div class="pane"><h3>{html.escape(title)}</h3>{body}</div>')
-        items = "".join(
-            f'<li class="{_kind_class(c.kind)} {_label_class(c.label)}">{SIGNS.get(c.kind, "?")} '
-            f"{html.escape(c.label)} "
-            f"{html.escape(_describe(c))}</li>"
-            for c in bulletin.changes
-        )
-        yield (
-            f'<section class="bulletin" id="{html.escape(bulletin.id)}"><h2>{html.escape(bulletin.id)} '
-            f"<small>({html.escape(_counts(bulletin))})</small></h2>"
-            f'<ul class="changes">{items}</ul><div class="panes">{"".join(panes)}</div></section>'
-        )
+    )
+    return Group(*lines)
 
 
 def html_view(report: DiffReport, old: Side, new: Side, title: str = "Extraction diff") -> str:
-    """One self-contained page: summary, filters, then each changed bulletin's texts."""
-    s = report.summary
-    rows = "".join(
-        f"<tr><td>{html.escape(label)}</td><td>{c.added}</td><td>{c.removed}</td><td>{c.changed}</td></tr>"
-        for label, c in s.mentions.items()
-    )
-    filters = "".join(
-        f'<label><input type="checkbox" value="{name}" checked> {name.lower()}</label>'
-        for name in (*LABELS, "added", "removed", "changed", "same")
-    )
-    changes = ", ".join(report.provenance_changes) or "nothing the manifests record"
-    return (
-        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{_STYLE}{_filter_css()}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1>"
-        '<section id="summary"><table><tr><th>mentions</th><th>added</th><th>removed</th>'
-        "<th>changed</th></tr>"
-        f"{rows}</table><p>bulletins: {s.bulletins_added} added, {s.bulletins_removed} removed, "
-        f"{s.bulletins_text_changed} with a new text, {s.bulletins_changed} with changed mentions, "
-        f"{s.bulletins_unchanged} unchanged. "
-        f"What changed: {html.escape(changes)}.</p></section>"
-        f'<p class="filters">Show: {filters}</p>'
-        + "".join(_bulletin_sections(report, old, new))
-        + f"<script>{_SCRIPT}</script></body></html>\n"
-    )
+    """The HTML page of ``report`` (see ``bulletins.review.page``)."""
+    from bulletins.review.page import html_view as page
+
+    return page(report, old, new, title)
