@@ -185,10 +185,7 @@ def test_a_known_acronym_is_left_out_and_a_shared_one_marked_ambiguous(tmp_path:
 
 def _resources_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "curated"
-    folder.mkdir()
-    for path in [*RESOURCE_DIR.glob("*.jsonl"), *RESOURCE_DIR.glob("*.json")]:
-        shutil.copy(path, folder / path.name)
-    (folder / "organisations").mkdir()
+    shutil.copytree(RESOURCE_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     return folder
 
 

@@ -72,6 +72,11 @@ def small(nlp: Language, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
         entries.read_text(encoding="utf-8").replace('{"id": "CAN",', f'{{"id": "{RENAMED}",', 1),
         encoding="utf-8",
     )
+    for family in (resources / "organisations").glob("*.jsonl"):  # the bodies CAN is the parent of
+        family.write_text(
+            family.read_text(encoding="utf-8").replace('"parent": "CAN"', f'"parent": "{RENAMED}"'),
+            encoding="utf-8",
+        )
     edited = corpus / f"{EDITED}.txt"
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("reçu le jeudi", "reçu à Bruxelles le jeudi", 1), encoding="utf-8")

@@ -85,7 +85,7 @@ def _records(bid: str) -> tuple[list[Mention], list[Entity]]:
         mentions = [
             _mention(bid, "OTAN", "ORGANISATION", entity="OTAN"),
             _mention(bid, "Académie des sciences de Mongolie", "ORGANISATION", "names", entity="ACADEMIE"),
-            _mention(bid, "Oulan-Bator", "PLACE", "model"),
+            _mention(bid, "Oulan-Bator", "PLACE", "model", place_kind="other"),
             _mention(bid, "2022", "DATE", "dates", value="2022", granularity="year",
                      earliest="2022-01-01", latest="2022-12-31"),
         ]  # fmt: skip
