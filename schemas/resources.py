@@ -190,6 +190,10 @@ class NameGrammar(BaseModel):
     kinds_taking_a_year: list[str]
     # the auxiliary « avoir », whose participle is a past: « a eu lieu »
     forms_of_avoir: list[str]
+    # capitalised heads that stand alone for a body the page names: « le Conseil », « la Cour »
+    short_name_heads: list[str] = Field(default_factory=list)
+    # the articles before such a short name: « la Commission », « l'Union », « du Conseil »
+    articles_before_short_names: list[str] = Field(default_factory=list)
 
     @field_validator("organisation_heads", "programme_heads")
     @classmethod
@@ -198,3 +202,25 @@ class NameGrammar(BaseModel):
             if not value[:1].isupper():
                 raise ValueError(f"head {value!r} must be capitalised")
         return _no_blank(values)
+
+
+class RoleWords(BaseModel):
+    """Roles and titles, which are no names (GUIDELINES « Not annotated »): ``words`` open
+    or close a title (« Haute », « Vice-premier »), ``titles`` are whole ones (« Haute
+    Représentante », « Représentant spécial »). The body inside a role stays a name:
+    « Secrétaire général de l'ONU » → ``ONU``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    words: list[str] = Field(min_length=1)
+    titles: list[str] = Field(default_factory=list)
+
+    _check_words = field_validator("words", "titles")(_no_blank)
+
+    @field_validator("words")
+    @classmethod
+    def _one_word(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if " " in value:
+                raise ValueError(f"role word {value!r} is two words: put it under titles")
+        return values

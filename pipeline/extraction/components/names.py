@@ -26,6 +26,7 @@ MAX_NAME_TOKENS = 25  # a name's tokens, head included
 MAX_QUOTED_TOKENS = 6  # Conseil « Affaires générales »: the words between the quotes
 MAX_ACRONYM_NAME_TOKENS = 2  # « EUBAM Rafah »: the capitalised words after an acronym
 MAX_ACRONYM_LENGTH = 6  # « DEVELOPMENT »: capitals this long are a heading, not an acronym
+SHORT_RULE_PREFIX = "short:"  # the rule id of a short name: ``short:Conseil``
 
 
 def is_capitalised(token: Token) -> bool:
@@ -218,6 +219,8 @@ class NameGrammarStage:
         self.lowercase_heads = HeadIndex(dict(grammar.lowercase_heads_with_named_complement))
         self.place_heads = grammar.place_heads
         self.connectors = set(grammar.connectors_in_capitalised_runs)
+        self.short_heads = set(grammar.short_name_heads)
+        self.short_articles = set(grammar.articles_before_short_names)
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -245,17 +248,44 @@ class NameGrammarStage:
             token.lower_ in self.grammar.generic_nouns_before_names
             and following is not None
             and (is_capitalised(following) and following.text not in self.walker.heads)
+            and not (capitalised and self._inside_sentence(doc, token) and not ACRONYM_SHAPE.fullmatch(following.text))
         ):
-            return None  # « Mission Jeanne d'Arc 2018 »: a generic noun before a name
-        end = self.walker.extend(doc, token.i, head_end)
-        if end <= head_end:
-            return None
-        if lowercase is not None and not any(is_capitalised(t) for t in doc[head_end:end]):
+            # « l'exercice Steppe Eagle », « Mission Jeanne d'Arc 2018 » opening a line: a
+            # generic noun before a name; « le Programme Sud II » inside a sentence: one name
             return None
         start = token.i
-        if start > 0 and is_capitalised(doc[start - 1]) and ORDINAL_WORD.fullmatch(doc[start - 1].text):
+        ordinal = start > 0 and is_capitalised(doc[start - 1]) and ORDINAL_WORD.fullmatch(doc[start - 1].text)
+        if ordinal:
             start -= 1  # « Cinquième Commission »
+        end = self.walker.extend(doc, token.i, head_end)
+        if end <= head_end:
+            if ordinal and capitalised:
+                return Span(doc, start, head_end, label=label, span_id=f"grammar:{token.lower_}")
+            return self._short_name(doc, token, head_end, label) if capitalised else None
+        complement = doc[head_end:end]
+        if lowercase is not None and not any(is_capitalised(t) for t in complement):
+            return None
+        if label == "PROGRAMME" and not self._inside_sentence(doc, token):
+            if all(is_capitalised(t) or t.text == "-" for t in complement):
+                return None  # « Dialogue OTAN-Kazakhstan : » opening a title: a capital proves nothing
         return Span(doc, start, end, label=label, span_id=f"grammar:{token.lower_}")
+
+    @staticmethod
+    def _inside_sentence(doc: Doc, token: Token) -> bool:
+        """True when ``token`` neither opens a sentence nor a line: its capital may mean a name."""
+        if token.i == 0 or token.is_sent_start:
+            return False
+        previous = doc[token.i - 1]
+        return not (previous.is_space or "\n" in previous.whitespace_ or previous.text in {".", ":", "!", "?", "»"})
+
+    def _short_name(self, doc: Doc, token: Token, head_end: int, label: str) -> Span | None:
+        """« le Conseil », « la Cour », « l'Union »: a capitalised head alone after an article,
+        inside a sentence, stands for a body of the page (GUIDELINES « Also annotated »)."""
+        if head_end != token.i + 1 or token.text not in self.short_heads or token.i == 0:
+            return None
+        if doc[token.i - 1].lower_ not in self.short_articles:
+            return None
+        return Span(doc, token.i, head_end, label=label, span_id=f"{SHORT_RULE_PREFIX}{token.text}")
 
     def _capitalised_run(self, doc: Doc, start: int, limit: int | None = None) -> int:
         limit = self.max_name_tokens if limit is None else limit

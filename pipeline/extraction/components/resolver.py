@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletins.extraction.components.annotations import MENTIONS_KEY, EntityGroup, ResolvedMention
+from bulletins.extraction.components.roles import role_words
 from bulletins.extraction.components.resolution.candidates import PRIORITIES, Candidate, CandidateBuilder
 from bulletins.extraction.components.resolution.grouping import Grouper, slug
 from bulletins.extraction.components.resolution.policy import cut_grammar_to_known_names, select
@@ -26,6 +27,7 @@ from bulletins.extraction.components.resolution.tense import sentence_tense, ver
 from bulletins.extraction.components.resolution.trail import Decision
 from bulletins.extraction.dates import DroppedDate, resolve_dates
 from bulletins.extraction.resources import Resources, resources_for
+from bulletins.schemas.resources import RoleWords
 from bulletins.schemas.vocabulary import MODEL_LABELS, NAME_LABELS
 
 __all__ = ["PRIORITIES", "Candidate", "Decision", "Resolver", "slug", "verb_tense"]
@@ -47,12 +49,13 @@ class Resolver:
         *,
         model_labels: Mapping[str, str] = MODEL_LABELS,
         priorities: Mapping[str, int] = PRIORITIES,
+        roles: RoleWords | None = None,
     ) -> None:
         self.resources = resources
         self.model_labels = dict(model_labels)
         self.priorities = dict(priorities)
         self.candidates = CandidateBuilder(
-            resources, model_labels=self.model_labels, priorities=self.priorities
+            resources, model_labels=self.model_labels, priorities=self.priorities, roles=roles
         )
         self.grouper = Grouper(resources)
         self.forms_of_avoir = frozenset(resources.grammar.forms_of_avoir)
@@ -155,4 +158,9 @@ def make_resolver(
     priorities: dict[str, int],
 ) -> Resolver:
     """The resolved mentions on ``doc._.mentions``, their entities on ``doc._.entities``."""
-    return Resolver(resources_for(resources), model_labels=model_labels, priorities=priorities)
+    return Resolver(
+        resources_for(resources),
+        model_labels=model_labels,
+        priorities=priorities,
+        roles=role_words(resources),
+    )
