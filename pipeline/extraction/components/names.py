@@ -17,9 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from bulletins.extraction.components.annotations import NAMES_KEY
+from bulletins.extraction.components.roles import role_words
 from bulletins.extraction.patterns import ACRONYM_SHAPE, ORDINAL_WORD, ROMAN_NUMERAL, YEAR_TOKEN
 from bulletins.extraction.resources import resources_for
-from bulletins.schemas.resources import NameGrammar
+from bulletins.schemas.resources import NameGrammar, RoleWords
 
 _NOT_CONTENT_POS = {"VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "PUNCT", "SPACE"}
 MAX_NAME_TOKENS = 25  # a name's tokens, head included
@@ -205,6 +206,7 @@ class NameGrammarStage:
         max_quoted_tokens: int = MAX_QUOTED_TOKENS,
         max_acronym_name_tokens: int = MAX_ACRONYM_NAME_TOKENS,
         max_acronym_length: int = MAX_ACRONYM_LENGTH,
+        roles: RoleWords | None = None,
     ) -> None:
         self.grammar = grammar
         self.max_name_tokens = max_name_tokens
@@ -220,6 +222,7 @@ class NameGrammarStage:
         self.place_heads = grammar.place_heads
         self.connectors = set(grammar.connectors_in_capitalised_runs)
         self.short_heads = set(grammar.short_name_heads)
+        self.no_name_words = set(grammar.words_that_start_no_name) | set(roles.words if roles else ())
         self.short_articles = set(grammar.articles_before_short_names)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -330,10 +333,22 @@ class NameGrammarStage:
         following = doc[start + 1]
         if not is_capitalised(following) or following.is_punct or following.is_sent_start:
             return None
-        if following.text in self.walker.heads or following.text in self.grammar.words_that_start_no_name:
-            return None
+        if following.text in self.walker.heads or following.text in self.no_name_words:
+            return None  # « MICHEL Vice-premier »: a name in capitals, then a title
         end = start + 1 + (self._capitalised_run(doc, start + 1, self.max_acronym_name_tokens) - (start + 1))
+        if any(t.is_upper for t in doc[start + 1 : end]) and self._in_a_heading(doc, start, end):
+            return None  # « MANDAT FACE A LA CRISE », « POINTS APPROUVÉS SANS »: a headline's words
         return Span(doc, start, end, label="ORGANISATION", span_id="grammar:acronym-name")
+
+    @staticmethod
+    def _in_a_heading(doc: Doc, start: int, end: int) -> bool:
+        """True when the words in capitals ``start..end`` go on in capitals on either side,
+        or hold a word of one letter (« A »): a headline, not « EUPOL COPPS »."""
+        if any(len(t) == 1 and t.is_alpha for t in doc[start:end]):
+            return True
+        before = doc[start - 1] if start > 0 else None
+        after = doc[end] if end < len(doc) else None
+        return any(t is not None and t.is_alpha and t.is_upper for t in (before, after))
 
     def _place_with_head(self, doc: Doc, token: Token) -> Span | None:
         """« mer Rouge », « golfe d'Aden », « bande de Gaza »."""
@@ -376,4 +391,5 @@ def make_names(
         max_quoted_tokens=max_quoted_tokens,
         max_acronym_name_tokens=max_acronym_name_tokens,
         max_acronym_length=max_acronym_length,
+        roles=role_words(resources),
     )

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from bulletins.extraction.components.annotations import MENTIONS_KEY, EntityGroup, ResolvedMention
 from bulletins.extraction.components.roles import role_words
 from bulletins.extraction.components.resolution.candidates import PRIORITIES, Candidate, CandidateBuilder
+from bulletins.extraction.components.resolution.context import decide_shared_names
 from bulletins.extraction.components.resolution.grouping import Grouper, slug
 from bulletins.extraction.components.resolution.policy import cut_grammar_to_known_names, select
 from bulletins.extraction.components.resolution.tense import sentence_tense, verb_tense
@@ -63,7 +64,8 @@ class Resolver:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens at each access: read it once
         trail: list[Decision] = []
-        rules = cut_grammar_to_known_names(self.candidates.rules(doc, text, trail), trail)
+        rules = decide_shared_names(self.candidates.rules(doc, text, trail), self.resources)
+        rules = cut_grammar_to_known_names(rules, trail)
         kept = select(rules, [], trail)
         kept = select(self.candidates.model(doc, text, trail), kept, trail)
         kept.sort(key=lambda c: c.start)

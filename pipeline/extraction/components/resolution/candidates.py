@@ -151,6 +151,20 @@ class CandidateBuilder:
                     )
                 )
                 continue
+            if isinstance(pattern, PlacePatternId) and self._capital_of_a_sentence_only(doc, span):
+                # « La réunion a eu lieu » opening a sentence is no « La Réunion »
+                refused.append(
+                    Decision(
+                        span.start_char,
+                        span.end_char,
+                        text,
+                        span.label_,
+                        "gazetteer",
+                        "gazetteer-refused:capital-of-a-sentence",
+                        "refused",
+                    )
+                )
+                continue
             if isinstance(pattern, PlacePatternId):
                 code = pattern.country if pattern.kind == "country" else None
                 found.append(
@@ -180,6 +194,18 @@ class CandidateBuilder:
                 )
             )
         return found
+
+    def _capital_of_a_sentence_only(self, doc: Doc, span: Span) -> bool:
+        """True when the match's one capital is that of a sentence or a line it opens, and
+        the name as listed has others: then the capital proves nothing."""
+        text = clean_for_nlp(span.text)
+        if len(span) < 2 or text in self.exact_forms or any(c.isupper() for c in text[1:]):
+            return False
+        first = span[0]
+        if first.i == 0 or first.is_sent_start:
+            return True
+        previous = doc[first.i - 1]
+        return previous.is_space or "\n" in previous.whitespace_ or previous.text in {".", "!", "?", ":"}
 
     def _with_closing_year(self, doc: Doc, span: Span, pattern: NamePatternId) -> int:
         """« Jeanne d'Arc 2018 »: a mission's or exercise's name keeps the year after it."""
