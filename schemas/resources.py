@@ -194,6 +194,13 @@ class NameGrammar(BaseModel):
     short_name_heads: list[str] = Field(default_factory=list)
     # the articles before such a short name: « la Commission », « l'Union », « du Conseil »
     articles_before_short_names: list[str] = Field(default_factory=list)
+    # « aux droits de l'homme », « à l'économie »: prepositions whose lower-case complement
+    # is the body's domain, inside its name
+    prepositions_before_a_domain: list[str] = Field(default_factory=list)
+    # « au sujet de », « à l'issue de »: nouns of prepositional phrases, never a domain
+    nouns_of_compound_prepositions: list[str] = Field(default_factory=list)
+    # « OTAN Hebdo »: words that make a publication's title after a body's acronym
+    publication_words: list[str] = Field(default_factory=list)
 
     @field_validator("organisation_heads", "programme_heads")
     @classmethod

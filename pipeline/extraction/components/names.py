@@ -94,7 +94,10 @@ class NameWalker:
         self.grammar = grammar
         self.max_name_tokens = max_name_tokens
         self.max_quoted_tokens = max_quoted_tokens
-        self.prepositions = set(grammar.prepositions) - {"à"}
+        self.before_a_domain = set(grammar.prepositions_before_a_domain)
+        self.compound_nouns = set(grammar.nouns_of_compound_prepositions)
+        # « à » only before a domain with its article (« à l'économie »), never « à Bruxelles »
+        self.prepositions = (set(grammar.prepositions) - {"à"}) | (self.before_a_domain & {"à"})
         self.needing_a_name = set(grammar.prepositions_needing_a_name)
         self.articles = set(grammar.articles)
         self.heads = set(grammar.organisation_heads) | set(grammar.programme_heads)
@@ -117,7 +120,15 @@ class NameWalker:
         if j >= len(doc) or not is_content(doc[j]):
             return None
         fixed = token.lower_ == "en" and doc[j].lower_ in self.after_en  # « mise en œuvre »
-        if token.lower_ in self.needing_a_name and not is_capitalised(doc[j]) and not fixed:
+        domain = (  # « Haut-Commissariat … aux droits de l'homme », « Secrétariat d'État à l'économie »
+            token.lower_ in self.before_a_domain
+            and (token.lower_ != "à" or j > index + 1)
+            and (doc[j].pos_ in {"NOUN", "ADJ"} or "Part" in doc[j].morph.get("VerbForm", []))
+            and doc[j].lower_ not in self.compound_nouns
+        )
+        if token.lower_ == "à" and not domain:
+            return None
+        if token.lower_ in self.needing_a_name and not is_capitalised(doc[j]) and not fixed and not domain:
             return None  # « au Tadjikistan » belongs to a name, « au sujet de » does not
         if doc[j].text in self.other_name_heads:
             return None  # « Division X du Département Y » are two names
@@ -222,6 +233,7 @@ class NameGrammarStage:
         self.place_heads = grammar.place_heads
         self.connectors = set(grammar.connectors_in_capitalised_runs)
         self.short_heads = set(grammar.short_name_heads)
+        self.publication_words = set(grammar.publication_words)
         self.no_name_words = set(grammar.words_that_start_no_name) | set(roles.words if roles else ())
         self.short_articles = set(grammar.articles_before_short_names)
 
@@ -251,7 +263,11 @@ class NameGrammarStage:
             token.lower_ in self.grammar.generic_nouns_before_names
             and following is not None
             and (is_capitalised(following) and following.text not in self.walker.heads)
-            and not (capitalised and self._inside_sentence(doc, token) and not ACRONYM_SHAPE.fullmatch(following.text))
+            and not (
+                capitalised
+                and self._inside_sentence(doc, token)
+                and not ACRONYM_SHAPE.fullmatch(following.text)
+            )
         ):
             # « l'exercice Steppe Eagle », « Mission Jeanne d'Arc 2018 » opening a line: a
             # generic noun before a name; « le Programme Sud II » inside a sentence: one name
@@ -268,9 +284,9 @@ class NameGrammarStage:
         complement = doc[head_end:end]
         if lowercase is not None and not any(is_capitalised(t) for t in complement):
             return None
-        if label == "PROGRAMME" and not self._inside_sentence(doc, token):
-            if all(is_capitalised(t) or t.text == "-" for t in complement):
-                return None  # « Dialogue OTAN-Kazakhstan : » opening a title: a capital proves nothing
+        capitals_only = all(is_capitalised(t) or t.text == "-" for t in complement)
+        if label == "PROGRAMME" and capitals_only and not self._inside_sentence(doc, token):
+            return None  # « Dialogue OTAN-Kazakhstan : » opening a title: a capital proves nothing
         return Span(doc, start, end, label=label, span_id=f"grammar:{token.lower_}")
 
     @staticmethod
@@ -279,7 +295,9 @@ class NameGrammarStage:
         if token.i == 0 or token.is_sent_start:
             return False
         previous = doc[token.i - 1]
-        return not (previous.is_space or "\n" in previous.whitespace_ or previous.text in {".", ":", "!", "?", "»"})
+        return not (
+            previous.is_space or "\n" in previous.whitespace_ or previous.text in {".", ":", "!", "?", "»"}
+        )
 
     def _short_name(self, doc: Doc, token: Token, head_end: int, label: str) -> Span | None:
         """« le Conseil », « la Cour », « l'Union »: a capitalised head alone after an article,
@@ -333,6 +351,8 @@ class NameGrammarStage:
         following = doc[start + 1]
         if not is_capitalised(following) or following.is_punct or following.is_sent_start:
             return None
+        if following.text in self.publication_words:
+            return None  # « OTAN Hebdo »: a publication's title, whose body is the acronym alone
         if following.text in self.walker.heads or following.text in self.no_name_words:
             return None  # « MICHEL Vice-premier »: a name in capitals, then a title
         end = start + 1 + (self._capitalised_run(doc, start + 1, self.max_acronym_name_tokens) - (start + 1))

@@ -19,13 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletins.extraction.components.annotations import MENTIONS_KEY, EntityGroup, ResolvedMention
-from bulletins.extraction.components.roles import role_words
 from bulletins.extraction.components.resolution.candidates import PRIORITIES, Candidate, CandidateBuilder
 from bulletins.extraction.components.resolution.context import decide_shared_names
 from bulletins.extraction.components.resolution.grouping import Grouper, slug
 from bulletins.extraction.components.resolution.policy import cut_grammar_to_known_names, select
 from bulletins.extraction.components.resolution.tense import sentence_tense, verb_tense
 from bulletins.extraction.components.resolution.trail import Decision
+from bulletins.extraction.components.roles import role_words
 from bulletins.extraction.dates import DroppedDate, resolve_dates
 from bulletins.extraction.resources import Resources, resources_for
 from bulletins.schemas.resources import RoleWords

@@ -7,6 +7,7 @@ The model's entities go through filters first; each refusal has a rule id
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -21,8 +22,8 @@ from bulletins.extraction.components.annotations import (
 )
 from bulletins.extraction.components.gazetteer import NamePatternId, PatternId, PlacePatternId
 from bulletins.extraction.components.names import SHORT_RULE_PREFIX
-from bulletins.extraction.components.roles import role_words, starts_with_title
 from bulletins.extraction.components.resolution.trail import Decision
+from bulletins.extraction.components.roles import role_words, starts_with_title
 from bulletins.extraction.dates.models import DateExpression
 from bulletins.extraction.patterns import (
     ACRONYM_SHAPE,
@@ -108,7 +109,9 @@ class CandidateBuilder:
         self.exact_forms = {clean_for_nlp(f.text) for f in resources.name_forms} | {
             clean_for_nlp(p.text) for p in resources.place_forms
         }
-        self.folded_forms = {fold(f.text) for f in resources.name_forms} | {fold(p.text) for p in resources.place_forms}
+        self.folded_forms = {fold(f.text) for f in resources.name_forms} | {
+            fold(p.text) for p in resources.place_forms
+        }
         self.place_names = {fold(p.text) for p in resources.place_forms}
         grammar = resources.grammar
         self.no_name_words = set(grammar.words_that_start_no_name) | self.role_words
@@ -268,7 +271,12 @@ class CandidateBuilder:
             if refusal is not None:
                 refused.append(self._refusal(start, end, text, label, ent, refusal))
                 continue
-            if label == "PLACE" and text.isupper() and ACRONYM_SHAPE.fullmatch(text) and fold(text) not in self.place_names:
+            if (
+                label == "PLACE"
+                and text.isupper()
+                and ACRONYM_SHAPE.fullmatch(text)
+                and fold(text) not in self.place_names
+            ):
                 label = "ORGANISATION"  # « SHAPE », « GCSP »: an acronym no list gives as a place is a body
             country = self.resources.country_of(text) if label == "PLACE" else None
             found.append(
@@ -293,7 +301,9 @@ class CandidateBuilder:
         if len(tokens) < 2 or not first.text[:1].isupper() or first.text[-1:] == "'" or first.i == 0:
             return False
         previous = doc[first.i - 1]
-        return not (first.is_sent_start or previous.is_punct or previous.is_space or "\n" in previous.whitespace_)
+        return not (
+            first.is_sent_start or previous.is_punct or previous.is_space or "\n" in previous.whitespace_
+        )
 
     @staticmethod
     def _refusal(start: int, end: int, text: str, label: str, ent: Span, rule: str) -> Decision:
@@ -326,12 +336,18 @@ class CandidateBuilder:
         words = [t for t in tokens if t.is_alpha]
         if words and all(t.is_upper and len(t) >= HEADING_WORD_LENGTH for t in words):
             return "heading-in-capitals"  # « OVERVIEW »
-        if len(words) > 1 and all(t.is_upper for t in words) and fold(text) not in self.folded_forms:
-            if any(t.lower_ in self.small_words or len(t) >= HEADING_WORD_LENGTH for t in words):
-                return "heading-in-capitals"  # « FACE A LA », « POINTS APPROUVÉS SANS »
+        in_capitals = len(words) > 1 and all(t.is_upper for t in words)
+        if (
+            in_capitals
+            and fold(text) not in self.folded_forms
+            and any(t.lower_ in self.small_words or len(t) >= HEADING_WORD_LENGTH for t in words)
+        ):
+            return "heading-in-capitals"  # « FACE A LA », « POINTS APPROUVÉS SANS »
         if starts_with_title(text, self.titles):
             return "role-word"  # « Haute Représentante », « Représentant spécial du Secrétaire général »
-        if any(t.text in self.role_words and p.is_upper and len(p) > 1 for p, t in zip(tokens, tokens[1:])):
+        if any(
+            t.text in self.role_words and p.is_upper and len(p) > 1 for p, t in itertools.pairwise(tokens)
+        ):
             return "role-word"  # « MICHEL Vice-premier »: a person's name in capitals, then a title
         if blocked.overlaps(start, end):
             return "acronym-of-non-mention"  # the acronym of a policy or a treaty: « PSDC »

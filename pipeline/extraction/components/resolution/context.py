@@ -69,7 +69,10 @@ def decide_shared_names(rules: list[Candidate], resources: Resources) -> list[Ca
     shared_at = {
         i: resources.ambiguous[folded]
         for i, c in enumerate(rules)
-        if c.stage == "gazetteer" and c.key and not c.short and (folded := fold(c.text)) in resources.ambiguous
+        if c.stage == "gazetteer"
+        and c.key
+        and not c.short
+        and (folded := fold(c.text)) in resources.ambiguous
     }
     if not shared_at:
         return rules
@@ -80,5 +83,7 @@ def decide_shared_names(rules: list[Candidate], resources: Resources) -> list[Ca
         long_forms = [k for k in keys if k in context.keys]
         key = long_forms[0] if len(long_forms) == 1 else context.choose(keys)
         candidate = rules[i]
-        decided[i] = replace(candidate, key=None, rule=UNDECIDED) if key is None else replace(candidate, key=key)
+        decided[i] = (
+            replace(candidate, key=None, rule=UNDECIDED) if key is None else replace(candidate, key=key)
+        )
     return decided

@@ -56,7 +56,9 @@ class Grouper:
                 latest_by_key[candidate.key] = i
             text = candidate.text
             for cut in (k for k, character in enumerate(text) if character == " "):
-                latest_by_beginning[text[:cut]] = i
+                # the first body of the page whose name it begins: « la Commission » after
+                # « Commission de l'Union africaine » and « Commission électorale… » is the first
+                latest_by_beginning.setdefault(text[:cut], i)
         after: dict[int, int] = {}
         next_by_key: dict[str, int] = {}
         for i in range(len(names) - 1, -1, -1):

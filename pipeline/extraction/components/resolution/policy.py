@@ -74,7 +74,9 @@ def cut_grammar_to_known_names(rules: list[Candidate], trail: list[Decision]) ->
     « Secrétariat international de l'OTAN » is one name, « Division Diplomatie publique
     de l'OTAN » two (the known name stands by itself)."""
     known = {c.start: c for c in rules if c.stage == "gazetteer" and c.key and not c.short}
-    bodies = {(c.start, c.end) for c in rules if c.label == "ORGANISATION" and c.stage in {"gazetteer", "acronyms"}}
+    bodies = {
+        (c.start, c.end) for c in rules if c.label == "ORGANISATION" and c.stage in {"gazetteer", "acronyms"}
+    }
     kept = []
     for candidate in rules:
         name = known.get(candidate.start)
@@ -89,7 +91,9 @@ def cut_grammar_to_known_names(rules: list[Candidate], trail: list[Decision]) ->
     return kept
 
 
-_SMALL_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "pour", "sur", "contre", "en", "au", "aux", "à", "et"})
+_SMALL_WORDS = frozenset(
+    {"de", "du", "des", "la", "le", "les", "pour", "sur", "contre", "en", "au", "aux", "à", "et"}
+)
 _OWNER = re.compile(r"\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)")
 
 
