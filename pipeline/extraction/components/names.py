@@ -56,6 +56,8 @@ class HeadIndex:
         for head, label in heads.items():
             parts = _split_like_tokenizer(head)
             self.by_first.setdefault(parts[0], []).append((parts, label))
+            if len(parts) > 1 and " " not in head:  # « Haut-Commissariat »: one token, too
+                self.by_first.setdefault(head, []).append(([head], label))
         for options in self.by_first.values():
             options.sort(key=lambda option: -len(option[0]))
 
@@ -234,6 +236,7 @@ class NameGrammarStage:
         self.connectors = set(grammar.connectors_in_capitalised_runs)
         self.short_heads = set(grammar.short_name_heads)
         self.publication_words = set(grammar.publication_words)
+        self.english_heads = dict(grammar.english_heads)
         self.no_name_words = set(grammar.words_that_start_no_name) | set(roles.words if roles else ())
         self.short_articles = set(grammar.articles_before_short_names)
 
@@ -245,6 +248,7 @@ class NameGrammarStage:
                 or self._name_after_generic_noun(doc, token)
                 or self._name_after_acronym(doc, token)
                 or self._place_with_head(doc, token)
+                or self._english_name(doc, token)
             )
             if span is not None:
                 spans.append(span)
@@ -359,6 +363,29 @@ class NameGrammarStage:
         if any(t.is_upper for t in doc[start + 1 : end]) and self._in_a_heading(doc, start, end):
             return None  # « MANDAT FACE A LA CRISE », « POINTS APPROUVÉS SANS »: a headline's words
         return Span(doc, start, end, label="ORGANISATION", span_id="grammar:acronym-name")
+
+    def _english_name(self, doc: Doc, token: Token) -> Span | None:
+        """« the NATO-Ukraine Council », « Euro-Atlantic Partnership Council »: an English head
+        noun closing a run of capitalised words, in a caption or boilerplate."""
+        label = self.english_heads.get(token.text)
+        if label is None or token.i == 0:
+            return None
+        start = token.i
+        while start > 0 and start > token.i - self.max_acronym_name_tokens * 3:
+            previous = doc[start - 1]
+            if previous.text == "-" and not previous.whitespace_ and start - 2 >= 0:
+                start -= 2
+            elif (
+                is_capitalised(previous)
+                and previous.is_alpha | ("-" in previous.text)
+                and not previous.is_sent_start
+            ):
+                start -= 1
+            else:
+                break
+        if start == token.i or doc[start].text in self.no_name_words:
+            return None
+        return Span(doc, start, token.i + 1, label=label, span_id="grammar:english")
 
     @staticmethod
     def _in_a_heading(doc: Doc, start: int, end: int) -> bool:

@@ -18,6 +18,7 @@ from bulletins.extraction.components.resolution.candidates import Candidate
 from bulletins.extraction.components.resolution.trail import Decision
 
 ACRONYM_NAME_RULE = "grammar:acronym-name"  # « EUBAM Rafah »: a known acronym opens a longer name
+ENGLISH_NAME_RULE = "grammar:english"  # « NATO-Ukraine Council »: the head closes the name
 RUNS_PAST_KNOWN_NAME = "names-refused:runs-past-known-name"
 
 
@@ -80,7 +81,10 @@ def cut_grammar_to_known_names(rules: list[Candidate], trail: list[Decision]) ->
     kept = []
     for candidate in rules:
         name = known.get(candidate.start)
-        walked_past = candidate.stage == "names" and candidate.rule != ACRONYM_NAME_RULE
+        walked_past = candidate.stage == "names" and candidate.rule not in {
+            ACRONYM_NAME_RULE,
+            ENGLISH_NAME_RULE,
+        }
         if walked_past and name is not None and candidate.end > name.end:
             if not _owner_follows(name, candidate, bodies):
                 # « Conseil de l'Atlantique Nord » known, the walk went on: trust the name
