@@ -201,6 +201,8 @@ class NameGrammar(BaseModel):
     nouns_of_compound_prepositions: list[str] = Field(default_factory=list)
     # « OTAN Hebdo »: words that make a publication's title after a body's acronym
     publication_words: list[str] = Field(default_factory=list)
+    # « Afrique du Nord », « Balkans occidentaux »: what makes a region of a known place
+    place_directions: list[str] = Field(default_factory=list)
     # « the NATO-Ukraine Council »: English head nouns that close a name, with its label
     english_heads: dict[str, NameLabel] = Field(default_factory=dict)
 

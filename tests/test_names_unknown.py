@@ -23,6 +23,8 @@ LONGEST_NAMES = [
     "Le <ORG>Secrétariat d’État à la jeunesse</ORG> a répondu au sujet de la <LOC>Syrie</LOC>.",
     "La <ORG>Commission de la Communauté andine</ORG> a siégé à <LOC>Lima</LOC>.",
     "Le <ORG>Conseil OTAN-Géorgie</ORG> a tenu sa réunion.",
+    # a head of several words: « Grand quartier général »
+    "Il est affecté au <ORG>Grand quartier général de la zone nord</ORG>.",
     "La <ORG>Cinquième Commission</ORG> a adopté le budget.",
     # a capitalised generic noun inside a sentence is the name's head
     "Le <PROG>Programme Méditerranée III</PROG> succède à l'ancien.",
@@ -62,6 +64,13 @@ SHORT_NAMES = [
     "L'<ORG>Union européenne</ORG> a parlé. Le <ORG kb=CONSEIL-UE>Conseil</ORG> a prolongé la mission.",
 ]
 
+PLACES = [
+    # a known place and a direction make a region; a geographic head keeps its name
+    "Les pays d'<LOC>Europe du Nord</LOC>, des <LOC>Caraïbes orientales</LOC> et de la <LOC>Corne de l’Amérique</LOC>.",
+    # one proper noun after « à », where the model finds nothing
+    "Le ministre s'est rendu à <LOC>Zinderville</LOC>, puis a écrit à Michel Barnier.",
+]
+
 WORDS_THAT_ARE_NAMES = [
     "La réunion a eu lieu à <LOC>Bruxelles</LOC>.",
     "Il est né à <LOC>La Réunion</LOC> et a étudié à <LOC>La Haye</LOC>.",
@@ -69,7 +78,7 @@ WORDS_THAT_ARE_NAMES = [
     "Dialogue <ORG>OTAN</ORG>-<LOC>Kazakhstan</LOC> : l’agent de liaison arrive.",
 ]
 
-CASES = LONGEST_NAMES + CAPITALS_AND_FURNITURE + ROLES + SHORT_NAMES + WORDS_THAT_ARE_NAMES
+CASES = LONGEST_NAMES + CAPITALS_AND_FURNITURE + ROLES + SHORT_NAMES + PLACES + WORDS_THAT_ARE_NAMES
 
 
 def _pairs(items: list[str | None]) -> set[tuple[int, int]]:

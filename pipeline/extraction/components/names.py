@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from bulletins.extraction.components.annotations import NAMES_KEY
+from bulletins.extraction.components.annotations import GAZETTEER_KEY, NAMES_KEY
 from bulletins.extraction.components.roles import role_words
 from bulletins.extraction.patterns import ACRONYM_SHAPE, ORDINAL_WORD, ROMAN_NUMERAL, YEAR_TOKEN
 from bulletins.extraction.resources import resources_for
@@ -27,6 +27,7 @@ MAX_NAME_TOKENS = 25  # a name's tokens, head included
 MAX_QUOTED_TOKENS = 6  # Conseil « Affaires générales »: the words between the quotes
 MAX_ACRONYM_NAME_TOKENS = 2  # « EUBAM Rafah »: the capitalised words after an acronym
 MAX_ACRONYM_LENGTH = 6  # « DEVELOPMENT »: capitals this long are a heading, not an acronym
+PLACE_AFTER_A_RULE = "grammar:place-after-a"  # a fallback, after the model
 SHORT_RULE_PREFIX = "short:"  # the rule id of a short name: ``short:Conseil``
 
 
@@ -62,10 +63,16 @@ class HeadIndex:
             options.sort(key=lambda option: -len(option[0]))
 
     def match(self, doc: Doc, i: int) -> tuple[int, str] | None:
-        """(end of the head, label) when a head starts at token ``i``."""
+        """(end of the head, label) when a head starts at token ``i``: « État-major » glued,
+        « Grand quartier général » with its spaces."""
         for parts, label in self.by_first.get(doc[i].text, []):
             end = i + len(parts)
-            if end <= len(doc) and [t.text for t in doc[i:end]] == parts and _glued(doc, i, end):
+            if end > len(doc) or [t.text for t in doc[i:end]] != parts:
+                continue
+            if all(
+                bool(doc[k].whitespace_) == (parts[k - i + 1] != "-" and parts[k - i] != "-")
+                for k in range(i, end - 1)
+            ):
                 return end, label
         return None
 
@@ -237,11 +244,16 @@ class NameGrammarStage:
         self.short_heads = set(grammar.short_name_heads)
         self.publication_words = set(grammar.publication_words)
         self.english_heads = dict(grammar.english_heads)
+        self.state_words = {p.split()[0] for p in grammar.country_long_form_prefixes}
+        self.state_words |= {w.replace("É", "E") for w in self.state_words}
+        self.directions = sorted(
+            (d.replace("'", "' ").split() for d in grammar.place_directions), key=len, reverse=True
+        )
         self.no_name_words = set(grammar.words_that_start_no_name) | set(roles.words if roles else ())
         self.short_articles = set(grammar.articles_before_short_names)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
+        spans: list[Span] = self._regions(doc)
         for token in doc:
             span = (
                 self._headed_name(doc, token)
@@ -249,6 +261,7 @@ class NameGrammarStage:
                 or self._name_after_acronym(doc, token)
                 or self._place_with_head(doc, token)
                 or self._english_name(doc, token)
+                or self._place_after_a(doc, token)
             )
             if span is not None:
                 spans.append(span)
@@ -364,6 +377,42 @@ class NameGrammarStage:
             return None  # « MANDAT FACE A LA CRISE », « POINTS APPROUVÉS SANS »: a headline's words
         return Span(doc, start, end, label="ORGANISATION", span_id="grammar:acronym-name")
 
+    def _regions(self, doc: Doc) -> list[Span]:
+        """« Afrique du Nord », « Balkans occidentaux », « Asie du Sud »: a known place and a
+        direction after it make a region."""
+        found = []
+        for span in doc.spans.get(GAZETTEER_KEY, []):
+            if not span.id_.startswith("place:") or span.end >= len(doc):
+                continue
+            for parts in self.directions:
+                end = span.end + len(parts)
+                if end <= len(doc) and [t.text for t in doc[span.end : end]] == parts:
+                    found.append(Span(doc, span.start, end, label="PLACE", span_id="grammar:region"))
+                    break
+        return found
+
+    def _place_after_a(self, doc: Doc, token: Token) -> Span | None:
+        """« à Cotonou », « à Wellington »: one capitalised proper noun after « à » inside a
+        sentence is a place; a fallback, taken only where the model found nothing."""
+        i = token.i + 1
+        if token.text != "à" or i >= len(doc) or not self._inside_sentence(doc, token):
+            return None
+        word = doc[i]
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        if not (
+            word.is_alpha
+            and is_capitalised(word)
+            and not word.is_upper
+            and len(word) > 2
+            and word.pos_ in {"PROPN", "NOUN"}
+        ):
+            return None
+        if following is not None and (is_capitalised(following) or following.text in {"(", "-"}):
+            return None  # « à Michel Barnier », « à Enabel (…) »
+        if word.text in self.no_name_words or word.text in self.walker.heads or word.text in self.state_words:
+            return None  # « confiée à État » : « État », « République » are no place by themselves
+        return Span(doc, i, i + 1, label="PLACE", span_id=PLACE_AFTER_A_RULE)
+
     def _english_name(self, doc: Doc, token: Token) -> Span | None:
         """« the NATO-Ukraine Council », « Euro-Atlantic Partnership Council »: an English head
         noun closing a run of capitalised words, in a caption or boilerplate."""
@@ -404,6 +453,8 @@ class NameGrammarStage:
         j = token.i + 1
         if j < len(doc) and doc[j].lower_ in self.walker.forms_of_de:
             j += 1
+        if j < len(doc) and doc[j].lower_ in self.walker.articles and doc[j - 1].lower_ in {"de", "d'"}:
+            j += 1  # « Corne de l'Afrique »
         if j >= len(doc) or not is_capitalised(doc[j]) or doc[j].is_punct:
             return None
         end = self._capitalised_run(doc, j, 3)

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletins.extraction.components.annotations import MENTIONS_KEY, EntityGroup, ResolvedMention
+from bulletins.extraction.components.names import PLACE_AFTER_A_RULE
 from bulletins.extraction.components.resolution.candidates import PRIORITIES, Candidate, CandidateBuilder
 from bulletins.extraction.components.resolution.context import decide_shared_names
 from bulletins.extraction.components.resolution.grouping import Grouper, slug
@@ -66,8 +67,10 @@ class Resolver:
         trail: list[Decision] = []
         rules = decide_shared_names(self.candidates.rules(doc, text, trail), self.resources)
         rules = cut_grammar_to_known_names(rules, trail)
-        kept = select(rules, [], trail)
+        fallback = [c for c in rules if c.rule == PLACE_AFTER_A_RULE]
+        kept = select([c for c in rules if c.rule != PLACE_AFTER_A_RULE], [], trail)
         kept = select(self.candidates.model(doc, text, trail), kept, trail)
+        kept = select(fallback, kept, trail)
         kept.sort(key=lambda c: c.start)
         names = [c for c in kept if c.label in NAME_LABELS]
         groups = self.grouper.group(names)
