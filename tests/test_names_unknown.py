@@ -23,6 +23,8 @@ LONGEST_NAMES = [
     "Le <ORG>Secrétariat d’État à la jeunesse</ORG> a répondu au sujet de la <LOC>Syrie</LOC>.",
     "La <ORG>Commission de la Communauté andine</ORG> a siégé à <LOC>Lima</LOC>.",
     "Le <ORG>Conseil OTAN-Géorgie</ORG> a tenu sa réunion.",
+    # a known name inside the walk is whole, and the walk goes on after it; a month ends it
+    "Le <ORG>Bureau des Nations unies auprès de l'Union andine</ORG> et le <ORG>Conseil des affaires maritimes</ORG> de février.",
     # a head of several words: « Grand quartier général »
     "Il est affecté au <ORG>Grand quartier général de la zone nord</ORG>.",
     "La <ORG>Cinquième Commission</ORG> a adopté le budget.",
@@ -43,6 +45,8 @@ CAPITALS_AND_FURNITURE = [
     "POINTS APPROUVÉS SANS DÉBAT",
     # document codes, page furniture, publication titles, a person and a title
     "La résolution S/RES/2719 et le document C 2003/INF/5 sont publiés.",
+    "Rappelant le communiqué [PSC/PR/COMM.1] et le document AG/AB/4372 de l'<ORG>ONU</ORG>.",
+    "FACE A LA MENACE ET AU RISQUE POSE PAR LES ARMES",
     "Partager\nImprimer\nAccueil",
     "M. Louis MICHEL Vice-premier ministre a parlé.",
     "Selon <ORG>OTAN</ORG> Hebdo, le <ORG>Comité militaire</ORG> a siégé.",

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bulletins.extraction.components.annotations import GAZETTEER_KEY, NAMES_KEY
 from bulletins.extraction.components.roles import role_words
+from bulletins.extraction.dates.vocabulary import MONTHS_FR
 from bulletins.extraction.patterns import ACRONYM_SHAPE, ORDINAL_WORD, ROMAN_NUMERAL, YEAR_TOKEN
 from bulletins.extraction.resources import resources_for
 from bulletins.schemas.resources import NameGrammar, RoleWords
@@ -141,6 +142,8 @@ class NameWalker:
             return None  # « au Tadjikistan » belongs to a name, « au sujet de » does not
         if doc[j].text in self.other_name_heads:
             return None  # « Division X du Département Y » are two names
+        if doc[j].lower_ in MONTHS_FR:
+            return None  # « le Conseil des affaires étrangères de février »: a date, not the name
         return j + 1
 
     def _quoted(self, doc: Doc, index: int) -> int | None:
@@ -244,6 +247,7 @@ class NameGrammarStage:
         self.short_heads = set(grammar.short_name_heads)
         self.publication_words = set(grammar.publication_words)
         self.english_heads = dict(grammar.english_heads)
+        self._known_ends: dict[int, int] = {}  # per doc: start token → end of the longest known name
         self.state_words = {p.split()[0] for p in grammar.country_long_form_prefixes}
         self.state_words |= {w.replace("É", "E") for w in self.state_words}
         self.directions = sorted(
@@ -253,6 +257,10 @@ class NameGrammarStage:
         self.short_articles = set(grammar.articles_before_short_names)
 
     def __call__(self, doc: Doc) -> Doc:
+        self._known_ends = {}
+        for known in doc.spans.get(GAZETTEER_KEY, []):
+            if len(known) > 1 and known.end > self._known_ends.get(known.start, 0):
+                self._known_ends[known.start] = known.end
         spans: list[Span] = self._regions(doc)
         for token in doc:
             span = (
@@ -294,6 +302,8 @@ class NameGrammarStage:
         if ordinal:
             start -= 1  # « Cinquième Commission »
         end = self.walker.extend(doc, token.i, head_end)
+        if label == "ORGANISATION":  # « Programme des Nations unies… » is a body, not a programme
+            end = self._through_known_names(doc, token.i, end)
         if end <= head_end:
             if ordinal and capitalised:
                 return Span(doc, start, head_end, label=label, span_id=f"grammar:{token.lower_}")
@@ -305,6 +315,16 @@ class NameGrammarStage:
         if label == "PROGRAMME" and capitals_only and not self._inside_sentence(doc, token):
             return None  # « Dialogue OTAN-Kazakhstan : » opening a title: a capital proves nothing
         return Span(doc, start, end, label=label, span_id=f"grammar:{token.lower_}")
+
+    def _through_known_names(self, doc: Doc, start: int, end: int) -> int:
+        """« Bureau des Nations unies auprès de l'Union africaine »: a known name that starts
+        inside the walk is whole, and the walk goes on after it."""
+        for _ in range(3):
+            past = max((self._known_ends.get(k, 0) for k in range(start + 1, end)), default=0)
+            if past <= end:
+                return end
+            end = max(past, self.walker.extend(doc, start, past))
+        return end
 
     @staticmethod
     def _inside_sentence(doc: Doc, token: Token) -> bool:

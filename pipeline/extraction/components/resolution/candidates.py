@@ -123,13 +123,19 @@ class CandidateBuilder:
 
     def rules(self, doc: Doc, text: str, refused: list[Decision]) -> list[Candidate]:
         """The rule stages' candidates: gazetteer, acronyms, name grammar, dates."""
-        found = (
+        names = (
             self.gazetteer(doc, text, refused)
             + self.rule_spans(doc, ACRONYMS_KEY, "acronyms")
             + self.rule_spans(doc, NAMES_KEY, "names")
-            + self.dates(doc, text)
         )
-        return [self.ranked(c) for c in found]
+        found = []
+        for candidate in names:
+            if "/" in text[max(0, candidate.start - 1) : candidate.end + 1]:
+                # « PSC/PR/COMM.1 », « C 2003/INF/5 »: a document code, and nothing inside it
+                refused.append(candidate.decision("refused", "rules-refused:part-of-a-code"))
+            else:
+                found.append(candidate)
+        return [self.ranked(c) for c in found + self.dates(doc, text)]
 
     def ranked(self, candidate: Candidate) -> Candidate:
         """``candidate`` with the priority of its stage (« short » for a short name)."""
@@ -150,6 +156,24 @@ class CandidateBuilder:
                         span.label_,
                         "gazetteer",
                         "gazetteer-refused:lower-case",
+                        "refused",
+                    )
+                )
+                continue
+            if (
+                isinstance(pattern, NamePatternId)
+                and pattern.form == "acronym"
+                and self._word_of_a_headline(doc, span)
+            ):
+                # « FACE A LA MENACE … ET AU RISQUE »: « AU » is a word of the headline, not the AU
+                refused.append(
+                    Decision(
+                        span.start_char,
+                        span.end_char,
+                        text,
+                        span.label_,
+                        "gazetteer",
+                        "gazetteer-refused:word-of-a-headline",
                         "refused",
                     )
                 )
@@ -197,6 +221,13 @@ class CandidateBuilder:
                 )
             )
         return found
+
+    def _word_of_a_headline(self, doc: Doc, span: Span) -> bool:
+        """True when an acronym is also a small French word (« AU », « DES ») and the words
+        on both sides are in capitals too."""
+        if span.text.lower() not in self.small_words or span.start == 0 or span.end >= len(doc):
+            return False
+        return all(t.is_upper and t.is_alpha for t in (doc[span.start - 1], doc[span.end]))
 
     def _capital_of_a_sentence_only(self, doc: Doc, span: Span) -> bool:
         """True when the match's one capital is that of a sentence or a line it opens, and
