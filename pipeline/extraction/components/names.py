@@ -250,9 +250,10 @@ class NameGrammarStage:
         self._known_ends: dict[int, int] = {}  # per doc: start token → end of the longest known name
         self.state_words = {p.split()[0] for p in grammar.country_long_form_prefixes}
         self.state_words |= {w.replace("É", "E") for w in self.state_words}
-        self.directions = sorted(
-            (d.replace("'", "' ").split() for d in grammar.place_directions), key=len, reverse=True
-        )
+        self.directions: dict[str, list[list[str]]] = {}  # by first word, longest first
+        for direction in sorted(grammar.place_directions, key=len, reverse=True):
+            parts = direction.replace("'", "' ").split()
+            self.directions.setdefault(parts[0], []).append(parts)
         self.no_name_words = set(grammar.words_that_start_no_name) | set(roles.words if roles else ())
         self.short_articles = set(grammar.articles_before_short_names)
 
@@ -402,9 +403,11 @@ class NameGrammarStage:
         direction after it make a region."""
         found = []
         for span in doc.spans.get(GAZETTEER_KEY, []):
-            if not span.id_.startswith("place:") or span.end >= len(doc):
+            if span.end >= len(doc) or doc[span.end].text not in self.directions:
                 continue
-            for parts in self.directions:
+            if not span.id_.startswith("place:"):
+                continue
+            for parts in self.directions[doc[span.end].text]:
                 end = span.end + len(parts)
                 if end <= len(doc) and [t.text for t in doc[span.end : end]] == parts:
                     found.append(Span(doc, span.start, end, label="PLACE", span_id="grammar:region"))
