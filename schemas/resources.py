@@ -202,6 +202,21 @@ class NameGrammar(BaseModel):
     kinds_taking_a_year: list[str]
     # the auxiliary « avoir », whose participle is a past: « a eu lieu »
     forms_of_avoir: list[str]
+    # capitalised heads that stand alone for a body the page names: « le Conseil », « la Cour »
+    short_name_heads: list[str] = Field(default_factory=list)
+    # the articles before such a short name: « la Commission », « l'Union », « du Conseil »
+    articles_before_short_names: list[str] = Field(default_factory=list)
+    # « aux droits de l'homme », « à l'économie »: prepositions whose lower-case complement
+    # is the body's domain, inside its name
+    prepositions_before_a_domain: list[str] = Field(default_factory=list)
+    # « au sujet de », « à l'issue de »: nouns of prepositional phrases, never a domain
+    nouns_of_compound_prepositions: list[str] = Field(default_factory=list)
+    # « OTAN Hebdo »: words that make a publication's title after a body's acronym
+    publication_words: list[str] = Field(default_factory=list)
+    # « Afrique du Nord », « Balkans occidentaux »: what makes a region of a known place
+    place_directions: list[str] = Field(default_factory=list)
+    # « the NATO-Ukraine Council »: English head nouns that close a name, with its label
+    english_heads: dict[str, NameLabel] = Field(default_factory=dict)
 
     @field_validator("organisation_heads", "programme_heads")
     @classmethod
@@ -210,3 +225,25 @@ class NameGrammar(BaseModel):
             if not value[:1].isupper():
                 raise ValueError(f"head {value!r} must be capitalised")
         return _no_blank(values)
+
+
+class RoleWords(BaseModel):
+    """Roles and titles, which are no names (GUIDELINES « Not annotated »): ``words`` open
+    or close a title (« Haute », « Vice-premier »), ``titles`` are whole ones (« Haute
+    Représentante », « Représentant spécial »). The body inside a role stays a name:
+    « Secrétaire général de l'ONU » → ``ONU``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    words: list[str] = Field(min_length=1)
+    titles: list[str] = Field(default_factory=list)
+
+    _check_words = field_validator("words", "titles")(_no_blank)
+
+    @field_validator("words")
+    @classmethod
+    def _one_word(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if " " in value:
+                raise ValueError(f"role word {value!r} is two words: put it under titles")
+        return values

@@ -39,7 +39,10 @@ def test_the_package_imports_from_anywhere_and_claims_no_generic_name(tmp_path: 
     done = _in(tmp_path, sys.executable, "-c", IMPORTS)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.split("\n")
-    assert lines[0] == "cities.jsonl,name_grammar.json,organisations.jsonl,places.jsonl,programmes.jsonl"
+    assert (
+        lines[0]
+        == "cities.jsonl,name_grammar.json,organisations.jsonl,places.jsonl,programmes.jsonl,role_words.json"
+    )
     assert lines[1:3] == ["pipeline absent", "schemas absent"]
 
 

@@ -12,6 +12,7 @@ definition get the id ``acro:EADRCC``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 
 from spacy.language import Language
@@ -33,6 +34,11 @@ def looks_like_acronym(text: str) -> bool:
     return bool(ACRONYM_SHAPE.fullmatch(text)) and not ROMAN_NUMERAL.fullmatch(text)
 
 
+def _bare(letter: str) -> str:
+    """« é » → « E »: an acronym's letters carry no accents (« EAOM », « École d'application… »)."""
+    return unicodedata.normalize("NFKD", letter.upper())[:1]
+
+
 def letter_fit(acronym: str, long_form: Span, not_initials: Collection[str] = frozenset()) -> float:
     """Share of the acronym's capitals found, in order, among the long form's initials.
 
@@ -41,7 +47,7 @@ def letter_fit(acronym: str, long_form: Span, not_initials: Collection[str] = fr
     small words (« de », « la », « pour ») whose initial is no letter of an acronym.
     """
     letters = [c for c in acronym if c.isupper()]
-    initials = [t.text[0].upper() for t in long_form if t.lower_ not in not_initials and t.text[:1].isalpha()]
+    initials = [_bare(t.text[0]) for t in long_form if t.lower_ not in not_initials and t.text[:1].isalpha()]
     found = 0
     for initial in initials:
         if found < len(letters) and initial == letters[found]:
@@ -187,8 +193,17 @@ class AcronymStage:
 
     def _acronym_then_long(self, doc: Doc, i: int) -> tuple[Span, str] | None:
         """« CABSI (Central Asia Border Security Initiative) »."""
-        acronym = doc[i]
-        if not (looks_like_acronym(acronym.text) and doc[i + 1].text == "("):
+        acronym = doc[i : i + 1]
+        previous = doc[i - 1] if i > 0 else None
+        if (
+            previous is not None
+            and is_capitalised(doc[i])
+            and previous.whitespace_
+            and looks_like_acronym(previous.text)
+            and previous.text.isupper()
+        ):
+            acronym = doc[i - 1 : i + 1]  # « EUBAM Rafah (Mission d'assistance…) », « EUPOL COPPS (…) »
+        if not (looks_like_acronym(acronym[0].text) and doc[i + 1].text == "("):
             return None
         close = next(
             (j for j in range(i + 2, min(len(doc), i + 3 + self.max_inner_tokens)) if doc[j].text == ")"),
@@ -197,10 +212,12 @@ class AcronymStage:
         if close is None or close - (i + 2) < 2:
             return None
         inner = doc[i + 2 : close]
-        if not is_capitalised(inner[0]) or inner[0].text[0].lower() != acronym.text[0].lower():
+        if not is_capitalised(inner[0]):
             return None
-        if any(t.pos_ in {"VERB", "AUX"} or t.is_punct for t in inner):
-            return None
+        if _bare(inner[0].text[0]) != _bare(acronym.text[0]) and self.heads.match(doc, inner.start) is None:
+            return None  # « EUBAM (Mission d'assistance…) »: letters from another language, a head noun
+        if any(t.pos_ in {"VERB", "AUX"} or (t.is_punct and t.text != ",") for t in inner):
+            return None  # « DEFR (Département fédéral de l'économie, de la formation…) » keeps its commas
         label = "PROGRAMME" if {t.lower_ for t in inner} & self.programme_words else "ORGANISATION"
         return Span(doc, inner.start, inner.end, label=label), acronym.text
 

@@ -16,16 +16,20 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from bulletins.extraction.components.annotations import NAMES_KEY
+from bulletins.extraction.components.annotations import GAZETTEER_KEY, NAMES_KEY
+from bulletins.extraction.components.roles import role_words
+from bulletins.extraction.dates.vocabulary import MONTHS_FR
 from bulletins.extraction.patterns import ACRONYM_SHAPE, ORDINAL_WORD, ROMAN_NUMERAL, YEAR_TOKEN
 from bulletins.extraction.resources import resources_for
-from bulletins.schemas.resources import NameGrammar
+from bulletins.schemas.resources import NameGrammar, RoleWords
 
 _NOT_CONTENT_POS = {"VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "PUNCT", "SPACE"}
 MAX_NAME_TOKENS = 25  # a name's tokens, head included
 MAX_QUOTED_TOKENS = 6  # Conseil « Affaires générales »: the words between the quotes
 MAX_ACRONYM_NAME_TOKENS = 2  # « EUBAM Rafah »: the capitalised words after an acronym
 MAX_ACRONYM_LENGTH = 6  # « DEVELOPMENT »: capitals this long are a heading, not an acronym
+PLACE_AFTER_A_RULE = "grammar:place-after-a"  # a fallback, after the model
+SHORT_RULE_PREFIX = "short:"  # the rule id of a short name: ``short:Conseil``
 
 
 def is_capitalised(token: Token) -> bool:
@@ -54,14 +58,22 @@ class HeadIndex:
         for head, label in heads.items():
             parts = _split_like_tokenizer(head)
             self.by_first.setdefault(parts[0], []).append((parts, label))
+            if len(parts) > 1 and " " not in head:  # « Haut-Commissariat »: one token, too
+                self.by_first.setdefault(head, []).append(([head], label))
         for options in self.by_first.values():
             options.sort(key=lambda option: -len(option[0]))
 
     def match(self, doc: Doc, i: int) -> tuple[int, str] | None:
-        """(end of the head, label) when a head starts at token ``i``."""
+        """(end of the head, label) when a head starts at token ``i``: « État-major » glued,
+        « Grand quartier général » with its spaces."""
         for parts, label in self.by_first.get(doc[i].text, []):
             end = i + len(parts)
-            if end <= len(doc) and [t.text for t in doc[i:end]] == parts and _glued(doc, i, end):
+            if end > len(doc) or [t.text for t in doc[i:end]] != parts:
+                continue
+            if all(
+                bool(doc[k].whitespace_) == (parts[k - i + 1] != "-" and parts[k - i] != "-")
+                for k in range(i, end - 1)
+            ):
                 return end, label
         return None
 
@@ -92,7 +104,10 @@ class NameWalker:
         self.grammar = grammar
         self.max_name_tokens = max_name_tokens
         self.max_quoted_tokens = max_quoted_tokens
-        self.prepositions = set(grammar.prepositions) - {"à"}
+        self.before_a_domain = set(grammar.prepositions_before_a_domain)
+        self.compound_nouns = set(grammar.nouns_of_compound_prepositions)
+        # « à » only before a domain with its article (« à l'économie »), never « à Bruxelles »
+        self.prepositions = (set(grammar.prepositions) - {"à"}) | (self.before_a_domain & {"à"})
         self.needing_a_name = set(grammar.prepositions_needing_a_name)
         self.articles = set(grammar.articles)
         self.heads = set(grammar.organisation_heads) | set(grammar.programme_heads)
@@ -115,10 +130,20 @@ class NameWalker:
         if j >= len(doc) or not is_content(doc[j]):
             return None
         fixed = token.lower_ == "en" and doc[j].lower_ in self.after_en  # « mise en œuvre »
-        if token.lower_ in self.needing_a_name and not is_capitalised(doc[j]) and not fixed:
+        domain = (  # « Haut-Commissariat … aux droits de l'homme », « Secrétariat d'État à l'économie »
+            token.lower_ in self.before_a_domain
+            and (token.lower_ != "à" or j > index + 1)
+            and (doc[j].pos_ in {"NOUN", "ADJ"} or "Part" in doc[j].morph.get("VerbForm", []))
+            and doc[j].lower_ not in self.compound_nouns
+        )
+        if token.lower_ == "à" and not domain:
+            return None
+        if token.lower_ in self.needing_a_name and not is_capitalised(doc[j]) and not fixed and not domain:
             return None  # « au Tadjikistan » belongs to a name, « au sujet de » does not
         if doc[j].text in self.other_name_heads:
             return None  # « Division X du Département Y » are two names
+        if doc[j].lower_ in MONTHS_FR:
+            return None  # « le Conseil des affaires étrangères de février »: a date, not the name
         return j + 1
 
     def _quoted(self, doc: Doc, index: int) -> int | None:
@@ -204,6 +229,7 @@ class NameGrammarStage:
         max_quoted_tokens: int = MAX_QUOTED_TOKENS,
         max_acronym_name_tokens: int = MAX_ACRONYM_NAME_TOKENS,
         max_acronym_length: int = MAX_ACRONYM_LENGTH,
+        roles: RoleWords | None = None,
     ) -> None:
         self.grammar = grammar
         self.max_name_tokens = max_name_tokens
@@ -218,15 +244,33 @@ class NameGrammarStage:
         self.lowercase_heads = HeadIndex(dict(grammar.lowercase_heads_with_named_complement))
         self.place_heads = grammar.place_heads
         self.connectors = set(grammar.connectors_in_capitalised_runs)
+        self.short_heads = set(grammar.short_name_heads)
+        self.publication_words = set(grammar.publication_words)
+        self.english_heads = dict(grammar.english_heads)
+        self._known_ends: dict[int, int] = {}  # per doc: start token → end of the longest known name
+        self.state_words = {p.split()[0] for p in grammar.country_long_form_prefixes}
+        self.state_words |= {w.replace("É", "E") for w in self.state_words}
+        self.directions: dict[str, list[list[str]]] = {}  # by first word, longest first
+        for direction in sorted(grammar.place_directions, key=len, reverse=True):
+            parts = direction.replace("'", "' ").split()
+            self.directions.setdefault(parts[0], []).append(parts)
+        self.no_name_words = set(grammar.words_that_start_no_name) | set(roles.words if roles else ())
+        self.short_articles = set(grammar.articles_before_short_names)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
+        self._known_ends = {}
+        for known in doc.spans.get(GAZETTEER_KEY, []):
+            if len(known) > 1 and known.end > self._known_ends.get(known.start, 0):
+                self._known_ends[known.start] = known.end
+        spans: list[Span] = self._regions(doc)
         for token in doc:
             span = (
                 self._headed_name(doc, token)
                 or self._name_after_generic_noun(doc, token)
                 or self._name_after_acronym(doc, token)
                 or self._place_with_head(doc, token)
+                or self._english_name(doc, token)
+                or self._place_after_a(doc, token)
             )
             if span is not None:
                 spans.append(span)
@@ -245,17 +289,62 @@ class NameGrammarStage:
             token.lower_ in self.grammar.generic_nouns_before_names
             and following is not None
             and (is_capitalised(following) and following.text not in self.walker.heads)
+            and not (
+                capitalised
+                and self._inside_sentence(doc, token)
+                and not ACRONYM_SHAPE.fullmatch(following.text)
+            )
         ):
-            return None  # « Mission Jeanne d'Arc 2018 »: a generic noun before a name
-        end = self.walker.extend(doc, token.i, head_end)
-        if end <= head_end:
-            return None
-        if lowercase is not None and not any(is_capitalised(t) for t in doc[head_end:end]):
+            # « l'exercice Steppe Eagle », « Mission Jeanne d'Arc 2018 » opening a line: a
+            # generic noun before a name; « le Programme Sud II » inside a sentence: one name
             return None
         start = token.i
-        if start > 0 and is_capitalised(doc[start - 1]) and ORDINAL_WORD.fullmatch(doc[start - 1].text):
+        ordinal = start > 0 and is_capitalised(doc[start - 1]) and ORDINAL_WORD.fullmatch(doc[start - 1].text)
+        if ordinal:
             start -= 1  # « Cinquième Commission »
+        end = self.walker.extend(doc, token.i, head_end)
+        if label == "ORGANISATION":  # « Programme des Nations unies… » is a body, not a programme
+            end = self._through_known_names(doc, token.i, end)
+        if end <= head_end:
+            if ordinal and capitalised:
+                return Span(doc, start, head_end, label=label, span_id=f"grammar:{token.lower_}")
+            return self._short_name(doc, token, head_end, label) if capitalised else None
+        complement = doc[head_end:end]
+        if lowercase is not None and not any(is_capitalised(t) for t in complement):
+            return None
+        capitals_only = all(is_capitalised(t) or t.text == "-" for t in complement)
+        if label == "PROGRAMME" and capitals_only and not self._inside_sentence(doc, token):
+            return None  # « Dialogue OTAN-Kazakhstan : » opening a title: a capital proves nothing
         return Span(doc, start, end, label=label, span_id=f"grammar:{token.lower_}")
+
+    def _through_known_names(self, doc: Doc, start: int, end: int) -> int:
+        """« Bureau des Nations unies auprès de l'Union africaine »: a known name that starts
+        inside the walk is whole, and the walk goes on after it."""
+        for _ in range(3):
+            past = max((self._known_ends.get(k, 0) for k in range(start + 1, end)), default=0)
+            if past <= end:
+                return end
+            end = max(past, self.walker.extend(doc, start, past))
+        return end
+
+    @staticmethod
+    def _inside_sentence(doc: Doc, token: Token) -> bool:
+        """True when ``token`` neither opens a sentence nor a line: its capital may mean a name."""
+        if token.i == 0 or token.is_sent_start:
+            return False
+        previous = doc[token.i - 1]
+        return not (
+            previous.is_space or "\n" in previous.whitespace_ or previous.text in {".", ":", "!", "?", "»"}
+        )
+
+    def _short_name(self, doc: Doc, token: Token, head_end: int, label: str) -> Span | None:
+        """« le Conseil », « la Cour », « l'Union »: a capitalised head alone after an article,
+        inside a sentence, stands for a body of the page (GUIDELINES « Also annotated »)."""
+        if head_end != token.i + 1 or token.text not in self.short_heads or token.i == 0:
+            return None
+        if doc[token.i - 1].lower_ not in self.short_articles:
+            return None
+        return Span(doc, token.i, head_end, label=label, span_id=f"{SHORT_RULE_PREFIX}{token.text}")
 
     def _capitalised_run(self, doc: Doc, start: int, limit: int | None = None) -> int:
         limit = self.max_name_tokens if limit is None else limit
@@ -300,10 +389,85 @@ class NameGrammarStage:
         following = doc[start + 1]
         if not is_capitalised(following) or following.is_punct or following.is_sent_start:
             return None
-        if following.text in self.walker.heads or following.text in self.grammar.words_that_start_no_name:
-            return None
+        if following.text in self.publication_words:
+            return None  # « OTAN Hebdo »: a publication's title, whose body is the acronym alone
+        if following.text in self.walker.heads or following.text in self.no_name_words:
+            return None  # « MICHEL Vice-premier »: a name in capitals, then a title
         end = start + 1 + (self._capitalised_run(doc, start + 1, self.max_acronym_name_tokens) - (start + 1))
+        if any(t.is_upper for t in doc[start + 1 : end]) and self._in_a_heading(doc, start, end):
+            return None  # « MANDAT FACE A LA CRISE », « POINTS APPROUVÉS SANS »: a headline's words
         return Span(doc, start, end, label="ORGANISATION", span_id="grammar:acronym-name")
+
+    def _regions(self, doc: Doc) -> list[Span]:
+        """« Afrique du Nord », « Balkans occidentaux », « Asie du Sud »: a known place and a
+        direction after it make a region."""
+        found = []
+        for span in doc.spans.get(GAZETTEER_KEY, []):
+            if span.end >= len(doc) or doc[span.end].text not in self.directions:
+                continue
+            if not span.id_.startswith("place:"):
+                continue
+            for parts in self.directions[doc[span.end].text]:
+                end = span.end + len(parts)
+                if end <= len(doc) and [t.text for t in doc[span.end : end]] == parts:
+                    found.append(Span(doc, span.start, end, label="PLACE", span_id="grammar:region"))
+                    break
+        return found
+
+    def _place_after_a(self, doc: Doc, token: Token) -> Span | None:
+        """« à Cotonou », « à Wellington »: one capitalised proper noun after « à » inside a
+        sentence is a place; a fallback, taken only where the model found nothing."""
+        i = token.i + 1
+        if token.text != "à" or i >= len(doc) or not self._inside_sentence(doc, token):
+            return None
+        word = doc[i]
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        if not (
+            word.is_alpha
+            and is_capitalised(word)
+            and not word.is_upper
+            and len(word) > 2
+            and word.pos_ in {"PROPN", "NOUN"}
+        ):
+            return None
+        if following is not None and (is_capitalised(following) or following.text in {"(", "-"}):
+            return None  # « à Michel Barnier », « à Enabel (…) »
+        if word.text in self.no_name_words or word.text in self.walker.heads or word.text in self.state_words:
+            return None  # « confiée à État » : « État », « République » are no place by themselves
+        return Span(doc, i, i + 1, label="PLACE", span_id=PLACE_AFTER_A_RULE)
+
+    def _english_name(self, doc: Doc, token: Token) -> Span | None:
+        """« the NATO-Ukraine Council », « Euro-Atlantic Partnership Council »: an English head
+        noun closing a run of capitalised words, in a caption or boilerplate."""
+        label = self.english_heads.get(token.text)
+        if label is None or token.i == 0:
+            return None
+        start = token.i
+        while start > 0 and start > token.i - self.max_acronym_name_tokens * 3:
+            previous = doc[start - 1]
+            if previous.text == "-" and not previous.whitespace_ and start - 2 >= 0:
+                start -= 2
+            elif (
+                is_capitalised(previous)
+                and previous.is_alpha | ("-" in previous.text)
+                and not previous.is_sent_start
+            ):
+                start -= 1
+            else:
+                break
+        if start == token.i or doc[start].text in self.no_name_words:
+            return None
+        return Span(doc, start, token.i + 1, label=label, span_id="grammar:english")
+
+    @staticmethod
+    def _in_a_heading(doc: Doc, start: int, end: int) -> bool:
+        """True when the words in capitals ``start..end`` go on in capitals on either side,
+        or hold a word of one letter (« A »): a headline, not « EUPOL COPPS »."""
+        if any(len(t) == 1 and t.is_alpha for t in doc[start:end]):
+            return True
+        before = doc[start - 1] if start > 0 else None
+        after = doc[end] if end < len(doc) else None
+        return any(t is not None and t.is_alpha and t.is_upper for t in (before, after))
 
     def _place_with_head(self, doc: Doc, token: Token) -> Span | None:
         """« mer Rouge », « golfe d'Aden », « bande de Gaza »."""
@@ -312,6 +476,8 @@ class NameGrammarStage:
         j = token.i + 1
         if j < len(doc) and doc[j].lower_ in self.walker.forms_of_de:
             j += 1
+        if j < len(doc) and doc[j].lower_ in self.walker.articles and doc[j - 1].lower_ in {"de", "d'"}:
+            j += 1  # « Corne de l'Afrique »
         if j >= len(doc) or not is_capitalised(doc[j]) or doc[j].is_punct:
             return None
         end = self._capitalised_run(doc, j, 3)
@@ -346,4 +512,5 @@ def make_names(
         max_quoted_tokens=max_quoted_tokens,
         max_acronym_name_tokens=max_acronym_name_tokens,
         max_acronym_length=max_acronym_length,
+        roles=role_words(resources),
     )

@@ -19,13 +19,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletins.extraction.components.annotations import MENTIONS_KEY, EntityGroup, ResolvedMention
+from bulletins.extraction.components.names import PLACE_AFTER_A_RULE
 from bulletins.extraction.components.resolution.candidates import PRIORITIES, Candidate, CandidateBuilder
+from bulletins.extraction.components.resolution.context import decide_shared_names
 from bulletins.extraction.components.resolution.grouping import Grouper, slug
 from bulletins.extraction.components.resolution.policy import cut_grammar_to_known_names, select
 from bulletins.extraction.components.resolution.tense import sentence_tense, verb_tense
 from bulletins.extraction.components.resolution.trail import Decision
+from bulletins.extraction.components.roles import role_words
 from bulletins.extraction.dates import DroppedDate, resolve_dates
 from bulletins.extraction.resources import Resources, resources_for
+from bulletins.schemas.resources import RoleWords
 from bulletins.schemas.vocabulary import MODEL_LABELS, NAME_LABELS
 
 __all__ = ["PRIORITIES", "Candidate", "Decision", "Resolver", "slug", "verb_tense"]
@@ -47,12 +51,13 @@ class Resolver:
         *,
         model_labels: Mapping[str, str] = MODEL_LABELS,
         priorities: Mapping[str, int] = PRIORITIES,
+        roles: RoleWords | None = None,
     ) -> None:
         self.resources = resources
         self.model_labels = dict(model_labels)
         self.priorities = dict(priorities)
         self.candidates = CandidateBuilder(
-            resources, model_labels=self.model_labels, priorities=self.priorities
+            resources, model_labels=self.model_labels, priorities=self.priorities, roles=roles
         )
         self.grouper = Grouper(resources)
         self.forms_of_avoir = frozenset(resources.grammar.forms_of_avoir)
@@ -60,9 +65,12 @@ class Resolver:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens at each access: read it once
         trail: list[Decision] = []
-        rules = cut_grammar_to_known_names(self.candidates.rules(doc, text, trail), trail)
-        kept = select(rules, [], trail)
+        rules = decide_shared_names(self.candidates.rules(doc, text, trail), self.resources)
+        rules = cut_grammar_to_known_names(rules, trail)
+        fallback = [c for c in rules if c.rule == PLACE_AFTER_A_RULE]
+        kept = select([c for c in rules if c.rule != PLACE_AFTER_A_RULE], [], trail)
         kept = select(self.candidates.model(doc, text, trail), kept, trail)
+        kept = select(fallback, kept, trail)
         kept.sort(key=lambda c: c.start)
         names = [c for c in kept if c.label in NAME_LABELS]
         groups = self.grouper.group(names)
@@ -155,4 +163,9 @@ def make_resolver(
     priorities: dict[str, int],
 ) -> Resolver:
     """The resolved mentions on ``doc._.mentions``, their entities on ``doc._.entities``."""
-    return Resolver(resources_for(resources), model_labels=model_labels, priorities=priorities)
+    return Resolver(
+        resources_for(resources),
+        model_labels=model_labels,
+        priorities=priorities,
+        roles=role_words(resources),
+    )

@@ -7,10 +7,11 @@ The model's entities go through filters first; each refusal has a rule id
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bulletins.errors import BulletinsError
 from bulletins.extraction.components.annotations import (
@@ -20,7 +21,9 @@ from bulletins.extraction.components.annotations import (
     NAMES_KEY,
 )
 from bulletins.extraction.components.gazetteer import NamePatternId, PatternId, PlacePatternId
+from bulletins.extraction.components.names import SHORT_RULE_PREFIX
 from bulletins.extraction.components.resolution.trail import Decision
+from bulletins.extraction.components.roles import role_words, starts_with_title
 from bulletins.extraction.dates.models import DateExpression
 from bulletins.extraction.patterns import (
     ACRONYM_SHAPE,
@@ -29,8 +32,9 @@ from bulletins.extraction.patterns import (
     ORDINAL_WORD,
     YEAR_TOKEN,
 )
-from bulletins.extraction.resources import Resources
+from bulletins.extraction.resources import Resources, fold
 from bulletins.extraction.text import clean_for_nlp
+from bulletins.schemas.resources import RoleWords
 from bulletins.schemas.vocabulary import MODEL_LABELS
 
 # Which of two rule candidates of one length wins: by stage, « short » for a short name
@@ -88,8 +92,12 @@ class CandidateBuilder:
         *,
         model_labels: Mapping[str, str] | None = None,
         priorities: Mapping[str, int] | None = None,
+        roles: RoleWords | None = None,
     ) -> None:
         self.resources = resources
+        roles = roles or role_words(None)
+        self.role_words = set(roles.words)
+        self.titles = frozenset(fold(t) for t in roles.titles)
         self.model_labels = dict(MODEL_LABELS if model_labels is None else model_labels)
         self.priorities = dict(PRIORITIES if priorities is None else priorities)
         missing = {*PRIORITIES} - {*self.priorities}
@@ -101,18 +109,33 @@ class CandidateBuilder:
         self.exact_forms = {clean_for_nlp(f.text) for f in resources.name_forms} | {
             clean_for_nlp(p.text) for p in resources.place_forms
         }
-        self.no_name_words = set(resources.grammar.words_that_start_no_name)
+        self.folded_forms = {fold(f.text) for f in resources.name_forms} | {
+            fold(p.text) for p in resources.place_forms
+        }
+        self.place_names = {fold(p.text) for p in resources.place_forms}
+        grammar = resources.grammar
+        self.no_name_words = set(grammar.words_that_start_no_name) | self.role_words
+        # the small words of a headline in capitals: « A », « LA », « SANS », « POUR »
+        self.small_words = (
+            set(grammar.prepositions) | set(grammar.articles) | set(grammar.prepositions_before_an_acronym)
+        ) | {"a", "et", "ou"}
         self.kinds_taking_a_year = set(resources.grammar.kinds_taking_a_year)
 
     def rules(self, doc: Doc, text: str, refused: list[Decision]) -> list[Candidate]:
         """The rule stages' candidates: gazetteer, acronyms, name grammar, dates."""
-        found = (
+        names = (
             self.gazetteer(doc, text, refused)
             + self.rule_spans(doc, ACRONYMS_KEY, "acronyms")
             + self.rule_spans(doc, NAMES_KEY, "names")
-            + self.dates(doc, text)
         )
-        return [self.ranked(c) for c in found]
+        found = []
+        for candidate in names:
+            if "/" in text[max(0, candidate.start - 1) : candidate.end + 1]:
+                # « PSC/PR/COMM.1 », « C 2003/INF/5 »: a document code, and nothing inside it
+                refused.append(candidate.decision("refused", "rules-refused:part-of-a-code"))
+            else:
+                found.append(candidate)
+        return [self.ranked(c) for c in found + self.dates(doc, text)]
 
     def ranked(self, candidate: Candidate) -> Candidate:
         """``candidate`` with the priority of its stage (« short » for a short name)."""
@@ -133,6 +156,38 @@ class CandidateBuilder:
                         span.label_,
                         "gazetteer",
                         "gazetteer-refused:lower-case",
+                        "refused",
+                    )
+                )
+                continue
+            if (
+                isinstance(pattern, NamePatternId)
+                and pattern.form == "acronym"
+                and self._word_of_a_headline(doc, span)
+            ):
+                # « FACE A LA MENACE … ET AU RISQUE »: « AU » is a word of the headline, not the AU
+                refused.append(
+                    Decision(
+                        span.start_char,
+                        span.end_char,
+                        text,
+                        span.label_,
+                        "gazetteer",
+                        "gazetteer-refused:word-of-a-headline",
+                        "refused",
+                    )
+                )
+                continue
+            if isinstance(pattern, PlacePatternId) and self._capital_of_a_sentence_only(doc, span):
+                # « La réunion a eu lieu » opening a sentence is no « La Réunion »
+                refused.append(
+                    Decision(
+                        span.start_char,
+                        span.end_char,
+                        text,
+                        span.label_,
+                        "gazetteer",
+                        "gazetteer-refused:capital-of-a-sentence",
                         "refused",
                     )
                 )
@@ -167,6 +222,25 @@ class CandidateBuilder:
             )
         return found
 
+    def _word_of_a_headline(self, doc: Doc, span: Span) -> bool:
+        """True when an acronym is also a small French word (« AU », « DES ») and the words
+        on both sides are in capitals too."""
+        if span.text.lower() not in self.small_words or span.start == 0 or span.end >= len(doc):
+            return False
+        return all(t.is_upper and t.is_alpha for t in (doc[span.start - 1], doc[span.end]))
+
+    def _capital_of_a_sentence_only(self, doc: Doc, span: Span) -> bool:
+        """True when the match's one capital is that of a sentence or a line it opens, and
+        the name as listed has others: then the capital proves nothing."""
+        text = clean_for_nlp(span.text)
+        if len(span) < 2 or text in self.exact_forms or any(c.isupper() for c in text[1:]):
+            return False
+        first = span[0]
+        if first.i == 0 or first.is_sent_start:
+            return True
+        previous = doc[first.i - 1]
+        return previous.is_space or "\n" in previous.whitespace_ or previous.text in {".", "!", "?", ":"}
+
     def _with_closing_year(self, doc: Doc, span: Span, pattern: NamePatternId) -> int:
         """« Jeanne d'Arc 2018 »: a mission's or exercise's name keeps the year after it."""
         entity = self.resources.entities.get(pattern.key)
@@ -190,6 +264,7 @@ class CandidateBuilder:
                     stage,
                     span.id_ or stage,
                     link=link,
+                    short=span.id_.startswith(SHORT_RULE_PREFIX),
                 )
             )
         return found
@@ -213,6 +288,8 @@ class CandidateBuilder:
             while tokens and (
                 tokens[0].pos_ in {"DET", "ADP"} or LEADING_ARTICLE.fullmatch(tokens[0].text + " ")
             ):
+                if label == "PLACE" and self._article_of_the_name(doc, tokens):
+                    break  # « à La Haye », « au Caire »: a capital inside a sentence
                 tokens.pop(0)
             while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
                 tokens.pop()
@@ -225,6 +302,13 @@ class CandidateBuilder:
             if refusal is not None:
                 refused.append(self._refusal(start, end, text, label, ent, refusal))
                 continue
+            if (
+                label == "PLACE"
+                and text.isupper()
+                and ACRONYM_SHAPE.fullmatch(text)
+                and fold(text) not in self.place_names
+            ):
+                label = "ORGANISATION"  # « SHAPE », « GCSP »: an acronym no list gives as a place is a body
             country = self.resources.country_of(text) if label == "PLACE" else None
             found.append(
                 Candidate(
@@ -239,6 +323,18 @@ class CandidateBuilder:
                 )
             )
         return [self.ranked(c) for c in found]
+
+    @staticmethod
+    def _article_of_the_name(doc: Doc, tokens: list[Token]) -> bool:
+        """« La Haye » inside a sentence: a capitalised article that is not its first word
+        belongs to the place's name (GUIDELINES: « Le Caire »)."""
+        first = tokens[0]
+        if len(tokens) < 2 or not first.text[:1].isupper() or first.text[-1:] == "'" or first.i == 0:
+            return False
+        previous = doc[first.i - 1]
+        return not (
+            first.is_sent_start or previous.is_punct or previous.is_space or "\n" in previous.whitespace_
+        )
 
     @staticmethod
     def _refusal(start: int, end: int, text: str, label: str, ent: Span, rule: str) -> Decision:
@@ -271,6 +367,19 @@ class CandidateBuilder:
         words = [t for t in tokens if t.is_alpha]
         if words and all(t.is_upper and len(t) >= HEADING_WORD_LENGTH for t in words):
             return "heading-in-capitals"  # « OVERVIEW »
+        in_capitals = len(words) > 1 and all(t.is_upper for t in words)
+        if (
+            in_capitals
+            and fold(text) not in self.folded_forms
+            and any(t.lower_ in self.small_words or len(t) >= HEADING_WORD_LENGTH for t in words)
+        ):
+            return "heading-in-capitals"  # « FACE A LA », « POINTS APPROUVÉS SANS »
+        if starts_with_title(text, self.titles):
+            return "role-word"  # « Haute Représentante », « Représentant spécial du Secrétaire général »
+        if any(
+            t.text in self.role_words and p.is_upper and len(p) > 1 for p, t in itertools.pairwise(tokens)
+        ):
+            return "role-word"  # « MICHEL Vice-premier »: a person's name in capitals, then a title
         if blocked.overlaps(start, end):
             return "acronym-of-non-mention"  # the acronym of a policy or a treaty: « PSDC »
         return None

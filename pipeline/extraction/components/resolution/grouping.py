@@ -9,6 +9,7 @@ from collections import Counter
 
 from bulletins.extraction.components.annotations import EntityGroup
 from bulletins.extraction.components.resolution.candidates import Candidate
+from bulletins.extraction.components.resolution.context import DocumentContext
 from bulletins.extraction.patterns import ACRONYM_SHAPE
 from bulletins.extraction.resources import Resources, fold
 
@@ -29,7 +30,8 @@ class Grouper:
         """The knowledge-base key each short name (« le Conseil ») stands for in this
         document, by its index in ``names``: the nearest full name before it that it can
         stand for, else the nearest after it, else the nearest name before it that it
-        begins (« Conseil » for « Conseil de l'Europe »), else its one possible key.
+        begins (« Conseil » for « Conseil de l'Europe »), else the possible key most
+        related to the bodies the document names, else none.
 
         One pass each way: the full names' latest index by key and by the words that
         begin them, so a document of many short names stays linear.
@@ -54,7 +56,9 @@ class Grouper:
                 latest_by_key[candidate.key] = i
             text = candidate.text
             for cut in (k for k, character in enumerate(text) if character == " "):
-                latest_by_beginning[text[:cut]] = i
+                # the first body of the page whose name it begins: « la Commission » after
+                # « Commission de l'Union africaine » and « Commission électorale… » is the first
+                latest_by_beginning.setdefault(text[:cut], i)
         after: dict[int, int] = {}
         next_by_key: dict[str, int] = {}
         for i in range(len(names) - 1, -1, -1):
@@ -65,13 +69,18 @@ class Grouper:
                     after[i] = min(found)
             elif candidate.key is not None:
                 next_by_key[candidate.key] = i
+        context: DocumentContext | None = None
         for i, claimed in claims.items():
             if i in before or i in after:
                 targets[i] = names[before[i] if i in before else after[i]].key
             elif i in beginning_before:
                 targets[i] = f"text:{fold(names[beginning_before[i]].text)}"
-            elif len(claimed) == 1:
-                targets[i] = next(iter(claimed))
+            elif claimed:
+                # no full name of the body: the one the rest of the document speaks of, or none
+                # (« le Conseil » on a NATO page is not the EU's Council)
+                if context is None:
+                    context = DocumentContext(self.resources, (c.key for c in names if c.key and not c.short))
+                targets[i] = context.choose(claimed)
             else:
                 targets[i] = None
         return targets

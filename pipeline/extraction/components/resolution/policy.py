@@ -11,11 +11,14 @@ In this order:
 from __future__ import annotations
 
 import bisect
+import re
+from dataclasses import replace
 
 from bulletins.extraction.components.resolution.candidates import Candidate
 from bulletins.extraction.components.resolution.trail import Decision
 
 ACRONYM_NAME_RULE = "grammar:acronym-name"  # « EUBAM Rafah »: a known acronym opens a longer name
+ENGLISH_NAME_RULE = "grammar:english"  # « NATO-Ukraine Council »: the head closes the name
 RUNS_PAST_KNOWN_NAME = "names-refused:runs-past-known-name"
 
 
@@ -67,15 +70,43 @@ class _Intervals:
 
 
 def cut_grammar_to_known_names(rules: list[Candidate], trail: list[Decision]) -> list[Candidate]:
-    """Drop a grammar name that starts at a known name and walks past its end."""
-    known_starts = {c.start: c.end for c in rules if c.stage == "gazetteer" and c.key and not c.short}
+    """Drop a grammar name that starts at a known name and walks past its end, unless the
+    known name is a head and its adjectives only and the rest names the body it belongs to:
+    « Secrétariat international de l'OTAN » is one name, « Division Diplomatie publique
+    de l'OTAN » two (the known name stands by itself)."""
+    known = {c.start: c for c in rules if c.stage == "gazetteer" and c.key and not c.short}
+    bodies = {
+        (c.start, c.end) for c in rules if c.label == "ORGANISATION" and c.stage in {"gazetteer", "acronyms"}
+    }
     kept = []
     for candidate in rules:
-        known_end = known_starts.get(candidate.start)
-        walked_past = candidate.stage == "names" and candidate.rule != ACRONYM_NAME_RULE
-        if walked_past and known_end is not None and candidate.end > known_end:
-            # « Conseil de l'Atlantique Nord » known, the walk went on: trust the name
-            trail.append(candidate.decision("refused", RUNS_PAST_KNOWN_NAME))
-            continue
+        name = known.get(candidate.start)
+        walked_past = candidate.stage == "names" and candidate.rule not in {
+            ACRONYM_NAME_RULE,
+            ENGLISH_NAME_RULE,
+        }
+        if walked_past and name is not None and candidate.end > name.end:
+            if not _owner_follows(name, candidate, bodies):
+                # « Conseil de l'Atlantique Nord » known, the walk went on: trust the name
+                trail.append(candidate.decision("refused", RUNS_PAST_KNOWN_NAME))
+                continue
+            candidate = replace(candidate, key=name.key)  # the body's own key, for linking
         kept.append(candidate)
     return kept
+
+
+_SMALL_WORDS = frozenset(
+    {"de", "du", "des", "la", "le", "les", "pour", "sur", "contre", "en", "au", "aux", "à", "et"}
+)
+_OWNER = re.compile(r"\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)")
+
+
+def _owner_follows(known: Candidate, walked: Candidate, bodies: set[tuple[int, int]]) -> bool:
+    """True when ``known`` is a head and lower-case adjectives (« Secrétariat international »)
+    and the rest of ``walked`` is « de » and a body: « de l'OTAN »."""
+    words = known.text.split()
+    if len(words) < 2 or any(not w[:1].islower() or "'" in w or w in _SMALL_WORDS for w in words[1:]):
+        return False  # « Fonds pour la paix » has its complement: « de l'UA » is another name
+    rest = walked.text[known.end - walked.start :].replace("\u2019", "'")
+    owner = _OWNER.match(rest)
+    return owner is not None and (known.end + owner.end(), walked.end) in bodies
