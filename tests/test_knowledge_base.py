@@ -72,3 +72,16 @@ def test_common_words_never_become_places(nlp: Language) -> None:
 def test_a_city_carries_the_country_it_lies_in(nlp: Language, text: str, name: str, country: str) -> None:
     [place] = [m for m in run_text(nlp, text).mentions if m.label == "PLACE"]
     assert (place.text, place.place_kind, place.in_country, place.country) == (name, "city", country, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Augusto Santos Silva, ministre d'État, a parlé.", []),  # a city's name inside a person's
+        ("La ministre du Commerce international, Mary Ng, a réagi.", []),
+        ("Le port de Santos exporte du café.", ["Santos"]),
+        ("L'ancien Président du Mali Dioncounda Traoré a parlé.", ["Mali"]),  # a country stays
+    ],
+)
+def test_a_city_inside_a_person_s_name_is_no_place(nlp: Language, text: str, places: list[str]) -> None:
+    assert [m.text for m in run_text(nlp, text).mentions if m.label == "PLACE"] == places

@@ -143,6 +143,7 @@ class CandidateBuilder:
 
     def gazetteer(self, doc: Doc, text_of_doc: str, refused: list[Decision]) -> list[Candidate]:
         found = []
+        person_at = _people(doc)
         for span in doc.spans.get(GAZETTEER_KEY, []):
             text = span.text
             pattern = PatternId.parse(span.id_)
@@ -188,6 +189,25 @@ class CandidateBuilder:
                         span.label_,
                         "gazetteer",
                         "gazetteer-refused:capital-of-a-sentence",
+                        "refused",
+                    )
+                )
+                continue
+            if (
+                isinstance(pattern, PlacePatternId)
+                and pattern.kind == "city"
+                and _inside_a_person(person_at, span)
+            ):
+                # « Augusto Santos Silva », « Mary Ng »: a city's name inside a person's is no place
+                # (a country's is kept: « le Président du Mali Dioncounda Traoré »)
+                refused.append(
+                    Decision(
+                        span.start_char,
+                        span.end_char,
+                        text,
+                        span.label_,
+                        "gazetteer",
+                        "gazetteer-refused:inside-a-person",
                         "refused",
                     )
                 )
@@ -383,6 +403,19 @@ class CandidateBuilder:
         if blocked.overlaps(start, end):
             return "acronym-of-non-mention"  # the acronym of a policy or a treaty: « PSDC »
         return None
+
+
+def _people(doc: Doc) -> dict[int, tuple[int, int]]:
+    """Token index → (start, end) of the model's PER entity that holds it."""
+    return {
+        i: (ent.start, ent.end) for ent in doc.ents if ent.label_ == "PER" for i in range(ent.start, ent.end)
+    }
+
+
+def _inside_a_person(person_at: dict[int, tuple[int, int]], span: Span) -> bool:
+    """True when ``span`` lies within one of the model's PER entities that is longer than it."""
+    extent = person_at.get(span.start)
+    return extent is not None and extent[1] >= span.end and extent[1] - extent[0] > span.end - span.start
 
 
 class _Blocked:
