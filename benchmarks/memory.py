@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = ("10k", "100k", "1M", "5M", "50M")
+RUN = [sys.executable, "-m", "bulletins", "run"]
 
 
 def parse_size(value: str) -> int:
@@ -55,8 +56,7 @@ def measure(size: int) -> dict[str, float]:
         started = time.perf_counter()
         subprocess.run(
             # no time limit: a 50 M bulletin on a loaded machine may take longer than the default
-            [sys.executable, "-m", "bulletins", "run", str(corpus), "--out", str(Path(folder) / "ds"),
-             "--time-limit", "86400"],  # fmt: skip
+            [*RUN, str(corpus), "--out", str(Path(folder) / "ds"), "--time-limit", "86400"],
             check=True,
             stdout=subprocess.DEVNULL,
         )
