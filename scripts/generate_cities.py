@@ -62,7 +62,12 @@ def french_name(city: dict[str, object]) -> str | None:
 
 def usable(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
-    return len(letters) >= 4 and name[:1].isupper() and not any(c.isdigit() for c in name) and name == name.strip()
+    return (
+        len(letters) >= 4
+        and name[:1].isupper()
+        and not any(c.isdigit() for c in name)
+        and name == name.strip()
+    )
 
 
 def main() -> None:

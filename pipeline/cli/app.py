@@ -18,7 +18,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from bulletins.cli import diff, evaluate, export, extract, run, schema
+from bulletins.cli import diff, evaluate, export, extract, run, schema, watch
 from bulletins.cli.console import EXIT_FATAL, EXIT_INPUTS_FAILED, EXIT_STOPPED, EXIT_USAGE, error
 from bulletins.errors import BulletinsError
 
@@ -50,6 +50,7 @@ app.command()(evaluate.evaluate)
 app.command()(export.export)
 app.command()(diff.diff)
 app.command()(schema.schema)
+app.command()(watch.watch)
 
 
 def main() -> None:  # pragma: no cover - console script entry

@@ -20,9 +20,10 @@ import bulletins.extraction.components.publish  # noqa: F401
 from bulletins import __version__
 from bulletins.errors import BulletinsError
 from bulletins.extraction.components.annotations import note_failure
-from bulletins.extraction.components.gazetteer import gazetteer_patterns
+from bulletins.extraction.components.gazetteer import Pattern, gazetteer_patterns
 from bulletins.extraction.components.tokenizer import bound_suffix_search
-from bulletins.extraction.resources import resources_for
+from bulletins.extraction.resources import resource_hashes, resources_for
+from bulletins.extraction.startup import cached
 from bulletins.schemas.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -137,15 +138,35 @@ def _build(settings: Settings) -> Language:
     for name in config["order"]["last"]:
         block = components[name]
         nlp.add_pipe(block["factory"], name=name, config=_component_config(block), last=True)
-    exact, any_case = gazetteer_patterns(nlp, resources_for(config["paths"]["resources"]))
-    nlp.get_pipe(config["gazetteer"]["exact_case"]).add_patterns(exact)  # type: ignore[attr-defined]
-    nlp.get_pipe(config["gazetteer"]["any_case"]).add_patterns(any_case)  # type: ignore[attr-defined]
+    exact, any_case = _gazetteer_patterns(nlp, config["paths"]["resources"], base["model"])
+    _add_patterns(nlp, config["gazetteer"]["exact_case"], exact)
+    _add_patterns(nlp, config["gazetteer"]["any_case"], any_case)
     _set_meta(nlp, base["model"])
     # Only our own stages take it: spaCy's compiled stages cannot (Language.set_error_handler
     # fails on them), and they do not fail on text input.
     nlp.default_error_handler = _skip_failed_batch
     logger.info("pipeline %s with %d gazetteer patterns", nlp.pipe_names, len(exact) + len(any_case))
     return nlp
+
+
+def _gazetteer_patterns(nlp: Language, folder: str | None, model: str) -> tuple[list[Pattern], list[Pattern]]:
+    """The gazetteer's patterns, from the start-up cache when the same resources were sorted
+    by the same model's tokenizer before."""
+    key = {
+        "resources": resource_hashes(folder),
+        "model": model,
+        "model_version": nlp.meta.get("version"),
+        "spacy": spacy.about.__version__,
+    }
+    return cached("gazetteer", key, lambda: gazetteer_patterns(nlp, resources_for(folder)))
+
+
+def _add_patterns(nlp: Language, name: str, patterns: list[Pattern]) -> None:
+    """``add_patterns`` of the span_ruler ``name`` with every other stage off: a phrase
+    pattern only needs the tokenizer (the ruler itself turns off the stages after it)."""
+    others = [pipe for pipe in nlp.pipe_names if pipe != name]
+    with nlp.select_pipes(disable=others):
+        nlp.get_pipe(name).add_patterns(patterns)  # type: ignore[attr-defined]
 
 
 def _set_meta(nlp: Language, model: str) -> None:

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -136,6 +137,7 @@ def run_corpus(
     scheduler: str | None = None,
     allow_shrink: bool = False,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    lock_held: bool = False,
 ) -> RunSummary:
     """Bring the dataset ``out`` up to date with ``corpus`` (or ``rebuild`` it from nothing).
 
@@ -148,11 +150,12 @@ def run_corpus(
     A bulletin of several pieces (longer than ``PIECE_CHARS``) is extracted here, piece by
     piece straight into its cache entry, whatever the engine, so that memory does not
     grow with its size; past ``time_limit`` seconds it ends as a ``time-limit`` error.
+    ``lock_held``: the caller holds the dataset's lock already (``bulletins watch``).
     """
     started = time.perf_counter()
     out = resolve_out(out)
     check_out(out, corpus)
-    with dataset_lock(out):
+    with contextlib.nullcontext() if lock_held else dataset_lock(out):
         recover(out, CACHE_DIR)
         fingerprint = fingerprint_of(settings)
         inputs = _hash_inputs(corpus, fingerprint)
