@@ -147,3 +147,13 @@ def test_run_on_an_unchanged_corpus_never_imports_spacy(nlp: Language, tmp_path:
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert "1 unchanged" in done.stderr
     assert "imported: [] resources loaded: 0" in done.stdout  # the fingerprint reads only hashes
+
+
+def test_auto_jobs_counts_the_free_cores_not_all_of_them() -> None:
+    from bulletins.running.engines.local import AUTO_PARALLEL_FROM, auto_jobs, usable_cores
+
+    cores = usable_cores()
+    assert auto_jobs(AUTO_PARALLEL_FROM, load=0.0) == cores
+    assert auto_jobs(AUTO_PARALLEL_FROM, load=float(cores)) == 1  # every core busy elsewhere
+    assert auto_jobs(AUTO_PARALLEL_FROM, load=cores - 1.0) == 1
+    assert auto_jobs(AUTO_PARALLEL_FROM - 1, load=0.0) == 1  # a few bulletins: one model load
