@@ -157,3 +157,37 @@ def test_auto_jobs_counts_the_free_cores_not_all_of_them() -> None:
     assert auto_jobs(AUTO_PARALLEL_FROM, load=float(cores)) == 1  # every core busy elsewhere
     assert auto_jobs(AUTO_PARALLEL_FROM, load=cores - 1.0) == 1
     assert auto_jobs(AUTO_PARALLEL_FROM - 1, load=0.0) == 1  # a few bulletins: one model load
+
+
+def _long_pattern() -> str:
+    return "(?:" + "|".join(f"mot{i}-composé{i}" for i in range(12_000)) + ")"
+
+
+def test_a_long_regex_from_the_cache_is_the_pattern_re_compiles(cache_dir: Path) -> None:
+    import re
+
+    pattern = _long_pattern()
+    assert len(pattern) > startup.LONG_PATTERN
+    expected = re.compile(pattern, re.IGNORECASE)
+    for _ in range(2):  # built and stored, then read back
+        re.purge()
+        with startup.cached_regex_compilation():
+            compiled = re.compile(pattern, re.IGNORECASE)
+        assert compiled == expected  # same flags and same compiled code
+        assert compiled.match("MOT17-COMPOSÉ17") and not compiled.match("mot17-composé18")
+    [entry] = cache_dir.glob("regex-*.pickle")
+    entry.write_bytes(entry.read_bytes()[:100])  # damaged: compiled again
+    re.purge()
+    with startup.cached_regex_compilation():
+        assert re.compile(pattern, re.IGNORECASE) == expected
+
+
+def test_the_model_tokenizer_matches_with_the_pattern_re_compiles(nlp: Language) -> None:
+    import re
+
+    cached_match = nlp.tokenizer.token_match.__self__
+    re.purge()
+    assert cached_match == re.compile(cached_match.pattern, cached_match.flags & ~re.UNICODE)
+    assert [t.text for t in nlp.make_doc("L'après-midi à Saint-Pétersbourg.")] == [
+        "L'", "après-midi", "à", "Saint-Pétersbourg", ".",
+    ]  # fmt: skip

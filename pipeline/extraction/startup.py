@@ -6,7 +6,8 @@ multi-word names take seconds at every start. Their results are pickled into a u
 folder (``$BULLETINS_CACHE_DIR``, else ``$XDG_CACHE_HOME/bulletins``, else
 ``~/.cache/bulletins``), under a key made of what they depend on: the package version, the
 code that builds them, the resource files' hashes and whatever the caller adds (the model's
-version for the patterns, which its tokenizer sorts).
+version for the patterns, which its tokenizer sorts). The long regular expressions of the
+model's tokenizer are kept there too, compiled (``cached_regex_compilation``).
 
 - Safe against concurrent writers: an entry is written to a temporary file of its own,
   then renamed into place; two processes that build the same entry write the same value.
@@ -25,7 +26,8 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -96,6 +98,23 @@ def _write(path: Path, value: Any) -> None:
         raise
 
 
+KEPT_PER_KIND = 6  # entries of one kind kept: older ones are of code or resources gone since
+
+
+def _prune(folder: Path, kind: str, newest: Path) -> None:
+    """Remove all but the ``KEPT_PER_KIND`` most recent entries of ``kind``."""
+    entries = []
+    for entry in folder.glob(f"{kind}-*.pickle"):
+        try:
+            entries.append((entry.stat().st_mtime, entry))
+        except OSError:  # removed by another process meanwhile
+            continue
+    entries.sort(reverse=True)
+    for _, old in entries[KEPT_PER_KIND:]:
+        if old != newest:
+            old.unlink(missing_ok=True)
+
+
 def cached(kind: str, key: dict[str, Any], build: Callable[[], T]) -> T:
     """``build()``, or what it gave before for the same ``kind``, ``key`` and code.
 
@@ -115,6 +134,68 @@ def cached(kind: str, key: dict[str, Any], build: Callable[[], T]) -> T:
     value = build()
     try:
         _write(path, value)
+        _prune(path.parent, kind, path)
     except OSError as problem:  # a read-only or full cache folder: only the time is lost
         logger.info("start-up cache: cannot write %s (%s)", path, problem)
     return value
+
+
+# -- Compiled regular expressions ---------------------------------------------------------
+#
+# Most of spaCy's French model load is one regular expression: the tokenizer's
+# ``token_match``, 1.4 million characters of hyphenated words (« après-midi »…), which
+# Python's ``re`` compiles in pure Python at every start (over half of ``spacy.load``).
+# What ``re`` compiles it into (the code list handed to ``_sre.compile``) depends only on
+# the pattern, its flags and the interpreter: it is kept in the start-up cache, and the
+# pattern object is made from it directly. Same pattern object, same matches.
+
+LONG_PATTERN = 100_000  # characters: shorter patterns compile fast enough
+_SRE_VERSIONS = {(3, 11), (3, 12)}  # the re internals below are those of these versions
+
+
+def _compile_parts(pattern: str, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]:
+    """What ``re._compiler.compile`` hands to ``_sre.compile`` for ``pattern``."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    plain = [int(op) for op in code]  # opcodes are int subclasses that do not pickle
+    return flags | parsed.state.flags, plain, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+@contextmanager
+def cached_regex_compilation() -> Iterator[None]:
+    """Within this block, a long regular expression compiled by ``re`` comes from the
+    start-up cache (built and stored at its first compilation)."""
+    import _sre
+    from re import _compiler  # type: ignore[attr-defined]
+
+    if sys.version_info[:2] not in _SRE_VERSIONS or cache_dir() is None:
+        yield
+        return
+    original = _compiler.compile
+
+    def compile(p: Any, flags: int = 0) -> Any:
+        if not isinstance(p, str) or len(p) < LONG_PATTERN or flags & _compiler.SRE_FLAG_DEBUG:
+            return original(p, flags)
+        key = {
+            "pattern": hashlib.sha256(p.encode("utf-8", "surrogatepass")).hexdigest(),
+            "flags": flags,
+            "sre": _sre.MAGIC,
+        }
+        try:
+            parts = cached("regex", key, lambda: _compile_parts(p, flags))
+            return _sre.compile(p, *parts)
+        except Exception as problem:  # anything unexpected: compile as re would
+            logger.info("start-up cache: regex compiled afresh (%s)", problem)
+            return original(p, flags)
+
+    _compiler.compile = compile
+    try:
+        yield
+    finally:
+        _compiler.compile = original
