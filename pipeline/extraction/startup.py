@@ -52,10 +52,16 @@ def cache_dir() -> Path | None:
 @cache
 def _builder_hash() -> str:
     """The package version and the bytes of the code whose results are cached."""
+    import bulletins.extraction
+    import bulletins.schemas
     from bulletins import __version__
-    from bulletins.dataset.fingerprint import code_hash
 
-    return hashlib.sha256(f"{__version__}\0{code_hash()}\0{sys.version}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}".encode())
+    for package in (bulletins.extraction, bulletins.schemas):
+        for root in map(Path, package.__path__):
+            for path in sorted(root.rglob("*.py")):
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def entry_path(kind: str, key: dict[str, Any]) -> Path | None:
