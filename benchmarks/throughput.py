@@ -135,7 +135,8 @@ def as_processes(corpus: Path, words: int, work: Path, rounds: int) -> None:
         f"×{mine / theirs:.2f} the model load"
     )
     again = statistics.median(
-        timed(lambda: process("-m", "bulletins", "run", str(corpus), "--out", str(out))) for _ in range(rounds)
+        timed(lambda: process("-m", "bulletins", "run", str(corpus), "--out", str(out)))
+        for _ in range(rounds)
     )
     print(f"run on the unchanged corpus, as a process: {again:.2f} s")
 
@@ -165,6 +166,7 @@ def watch_update(corpus: Path, work: Path, rounds: int) -> None:
         published(None, time.monotonic() + 1800)
         time.sleep(1.0)
         times = []
+        count = len(list(corpus.glob("*.txt")))
         source = sorted((ROOT / "corpus").glob("*.txt"))[0].read_text(encoding="utf-8")
         for i in range(rounds):
             before = manifest.read_bytes()
@@ -175,9 +177,8 @@ def watch_update(corpus: Path, work: Path, rounds: int) -> None:
             published(before, time.monotonic() + 120)
             times.append(time.perf_counter() - started)
             time.sleep(1.0)
-        count = len(list(corpus.glob("*.txt")))
         print(
-            f"watch: one bulletin added to a {count - 1}-bulletin dataset, published in "
+            f"watch: one bulletin added to a {count}-bulletin dataset, published in "
             f"{statistics.median(times):.2f} s (median of {rounds}: {', '.join(f'{t:.2f}' for t in times)})"
         )
     finally:
