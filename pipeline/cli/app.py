@@ -32,6 +32,7 @@ from bulletins.cli import (
     run,
     schema,
     status,
+    watch,
 )
 from bulletins.cli.console import EXIT_FATAL, EXIT_INPUTS_FAILED, EXIT_STOPPED, EXIT_USAGE, error
 from bulletins.errors import BulletinsError
@@ -110,6 +111,7 @@ app.command()(diff.diff)
 app.command()(report.report)
 app.command()(schema.schema)
 app.command()(candidates.candidates)
+app.command()(watch.watch)
 
 
 def main() -> None:  # pragma: no cover - console script entry

@@ -162,7 +162,8 @@ AllowShrinkOption = Annotated[
 CorpusArgument = Annotated[
     Path | None,
     typer.Argument(
-        metavar="CORPUS", help="Folder of bulletins (*.txt); by default the corpus of bulletins.toml."
+        metavar="CORPUS",
+        help="Folder of bulletins (text, web pages, PDFs); by default the corpus of bulletins.toml.",
     ),
 ]
 

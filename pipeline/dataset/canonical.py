@@ -4,6 +4,12 @@ Keys sorted, no spaces, non-ASCII characters as themselves. A bulletin's text ca
 hundreds of megabytes: ``canonical_parts`` escapes it a slice at a time, so that writing
 it never makes a second copy of the whole text (JSON escapes each character on its own,
 so the slices give the same bytes as the whole).
+
+The bytes come from ``orjson`` when it can make them (6 to 7 times faster than ``json``):
+with sorted keys it writes exactly what ``json.dumps(..., ensure_ascii=False,
+sort_keys=True, separators=(",", ":"))`` writes for the records' data (strings, integers,
+booleans, None, lists and objects with string keys; records hold no floats). What it
+refuses (a lone surrogate, an integer past 64 bits) goes through ``json`` as before.
 """
 
 from __future__ import annotations
@@ -11,6 +17,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import Any
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - a dependency; json gives the same bytes, slower
+    orjson = None  # type: ignore[assignment]
 
 TEXT_SLICE = 1 << 20  # characters escaped at a time
 
@@ -21,7 +32,24 @@ def canonical(data: Any) -> str:
     >>> canonical({"texte": "Conseil de l’Europe", "début": 3})
     '{"début":3,"texte":"Conseil de l’Europe"}'
     """
+    fast = _orjson(data)
+    if fast is not None:
+        return fast.decode("utf-8")
+    return _json(data)
+
+
+def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _orjson(data: Any) -> bytes | None:
+    """orjson's canonical bytes of ``data``, or None where only ``json`` can write it."""
+    if orjson is None:
+        return None
+    try:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson.JSONEncodeError is one: a lone surrogate, a huge integer
+        return None
 
 
 def _holds_long_text(data: Any) -> bool:
@@ -56,6 +84,9 @@ def canonical_parts(data: Any) -> Iterator[str]:
 
 def canonical_chunks(data: Any) -> Iterator[bytes]:
     """The UTF-8 bytes of ``data``'s canonical line (with its newline), in parts."""
+    if not _holds_long_text(data) and (fast := _orjson(data)) is not None:
+        yield fast + b"\n"
+        return
     for part in canonical_parts(data):
         yield part.encode("utf-8")
     yield b"\n"
@@ -63,4 +94,7 @@ def canonical_chunks(data: Any) -> Iterator[bytes]:
 
 def canonical_line(data: Any) -> bytes:
     """The UTF-8 bytes of ``data``'s canonical line, newline included, for small records."""
-    return (canonical(data) + "\n").encode("utf-8")
+    fast = _orjson(data)
+    if fast is not None:
+        return fast + b"\n"
+    return (_json(data) + "\n").encode("utf-8")

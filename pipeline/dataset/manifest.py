@@ -8,7 +8,7 @@ from pathlib import Path
 
 import bulletins
 from bulletins.dataset.fingerprint import code_hash, pipeline_fingerprint
-from bulletins.extraction.resources import resources_for
+from bulletins.extraction.resources import resource_hashes
 from bulletins.schemas import SCHEMA_VERSION
 from bulletins.schemas.manifest import InputEntry, Manifest, ModelInfo
 from bulletins.schemas.settings import Settings
@@ -96,7 +96,7 @@ def recorded_settings(settings: Settings) -> Settings:
 
 def fingerprint_of(settings: Settings) -> str:
     return pipeline_fingerprint(
-        settings, model_info(settings), resources_for(settings.resources).hashes, package_versions()
+        settings, model_info(settings), resource_hashes(settings.resources), package_versions()
     )
 
 
@@ -111,7 +111,7 @@ def build_manifest(settings: Settings, inputs: list[InputEntry]) -> Manifest:
         model=model_info(settings),
         versions=package_versions(),
         extractors=extractors(),
-        resources=dict(sorted(resources_for(settings.resources).hashes.items())),
+        resources=dict(sorted(resource_hashes(settings.resources).items())),
         settings=recorded_settings(settings),
         inputs=sorted(inputs, key=lambda i: i.source_path),
         outputs=[],

@@ -20,9 +20,10 @@ import bulletins.extraction.components.publish  # noqa: F401
 from bulletins import __version__
 from bulletins.errors import BulletinsError
 from bulletins.extraction.components.annotations import note_failure
-from bulletins.extraction.components.gazetteer import gazetteer_patterns
+from bulletins.extraction.components.gazetteer import Pattern, gazetteer_patterns
 from bulletins.extraction.components.tokenizer import bound_suffix_search
-from bulletins.extraction.resources import resources_for
+from bulletins.extraction.resources import resource_hashes, resources_for
+from bulletins.extraction.startup import cached, cached_regex_compilation
 from bulletins.schemas.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,8 @@ def _register_spacy_factories() -> None:
 
 def _load_model(name: str, exclude: list[str], enable: list[str]) -> Language:
     try:
-        nlp = spacy.load(name, exclude=exclude)
+        with cached_regex_compilation():  # the tokenizer's 1.4 MB token_match, compiled once
+            nlp = spacy.load(name, exclude=exclude)
     except OSError as error:
         raise ModelNotInstalledError(_model_message(name, error)) from error
     for pipe in enable:
@@ -128,6 +130,7 @@ def _build(settings: Settings) -> Language:
     nlp = _load_model(base["model"], list(base["exclude"]), list(base["enable"]))
     nlp.max_length = base["max_length"]
     bound_suffix_search(nlp)  # « (((…(OTAN »: linear in the length of a word
+    _drop_tag_copies(nlp)
     model_pipes = list(nlp.pipe_names)
     components = config["components"]
     for name in config["order"]["first"]:
@@ -137,15 +140,60 @@ def _build(settings: Settings) -> Language:
     for name in config["order"]["last"]:
         block = components[name]
         nlp.add_pipe(block["factory"], name=name, config=_component_config(block), last=True)
-    exact, any_case = gazetteer_patterns(nlp, resources_for(config["paths"]["resources"]))
-    nlp.get_pipe(config["gazetteer"]["exact_case"]).add_patterns(exact)  # type: ignore[attr-defined]
-    nlp.get_pipe(config["gazetteer"]["any_case"]).add_patterns(any_case)  # type: ignore[attr-defined]
+    exact, any_case = _gazetteer_patterns(nlp, config["paths"]["resources"], base["model"])
+    _add_patterns(nlp, config["gazetteer"]["exact_case"], exact)
+    _add_patterns(nlp, config["gazetteer"]["any_case"], any_case)
     _set_meta(nlp, base["model"])
     # Only our own stages take it: spaCy's compiled stages cannot (Language.set_error_handler
     # fails on them), and they do not fail on text input.
     nlp.default_error_handler = _skip_failed_batch
     logger.info("pipeline %s with %d gazetteer patterns", nlp.pipe_names, len(exact) + len(any_case))
     return nlp
+
+
+def _drop_tag_copies(nlp: Language) -> None:
+    """Leave out the model's attribute_ruler patterns that only copy a token's POS into its
+    TAG (« NOUN » → tag « NOUN »): 20 of its 23, and no stage reads TAG. The others, which
+    change POS and MORPH of white space, stay."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    patterns = ruler.patterns  # type: ignore[attr-defined]
+    kept = [p for p in patterns if not _copies_pos_to_tag(p)]
+    if len(kept) < len(patterns):
+        ruler.clear()  # type: ignore[attr-defined]
+        ruler.add_patterns(kept)  # type: ignore[attr-defined]
+
+
+def _copies_pos_to_tag(pattern: dict[str, Any]) -> bool:
+    """``[[{"POS": "ADJ"}]] → {"TAG": "ADJ"}``: a copy of POS into TAG, and nothing else."""
+    match = pattern["patterns"]
+    return (
+        len(match) == 1
+        and len(match[0]) == 1
+        and set(match[0][0]) == {"POS"}
+        and pattern["attrs"] == {"TAG": match[0][0]["POS"]}
+    )
+
+
+def _gazetteer_patterns(nlp: Language, folder: str | None, model: str) -> tuple[list[Pattern], list[Pattern]]:
+    """The gazetteer's patterns, from the start-up cache when the same resources were sorted
+    by the same model's tokenizer before."""
+    key = {
+        "resources": resource_hashes(folder),
+        "model": model,
+        "model_version": nlp.meta.get("version"),
+        "spacy": spacy.about.__version__,
+    }
+    return cached("gazetteer", key, lambda: gazetteer_patterns(nlp, resources_for(folder)))
+
+
+def _add_patterns(nlp: Language, name: str, patterns: list[Pattern]) -> None:
+    """``add_patterns`` of the span_ruler ``name`` with every other stage off: a phrase
+    pattern only needs the tokenizer (the ruler itself turns off the stages after it)."""
+    others = [pipe for pipe in nlp.pipe_names if pipe != name]
+    with nlp.select_pipes(disable=others):
+        nlp.get_pipe(name).add_patterns(patterns)  # type: ignore[attr-defined]
 
 
 def _set_meta(nlp: Language, model: str) -> None:

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -198,6 +199,7 @@ def run_corpus(
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     keep: int = DEFAULT_KEEP,
     run: dict[str, Any] | None = None,
+    lock_held: bool = False,
 ) -> RunSummary:
     """Bring the dataset ``out`` up to date with ``corpus`` (or ``rebuild`` it from nothing).
 
@@ -215,12 +217,14 @@ def run_corpus(
     The dataset replaced goes to ``out/.history/`` (the ``keep`` most recent are kept), and
     the run log records ``run`` (the resolved options). ``on_progress`` is given a
     ``RunProgress`` at each phase and each bulletin done.
+
+    ``lock_held``: the caller holds the dataset's lock already (``bulletins watch``).
     """
     started = time.perf_counter()
     report = on_progress or (lambda _: None)
     out = resolve_out(out)
     check_out(out, corpus)
-    with dataset_lock(out):
+    with contextlib.nullcontext() if lock_held else dataset_lock(out):
         report(RunProgress(CHECKING))
         recover(out, CACHE_DIR)
         fingerprint = fingerprint_of(settings)

@@ -46,6 +46,7 @@ def test_jobs_1000_on_one_core_runs_one_process(
     assert "starting" not in caplog.text  # no worker pool: the one process did the work
     assert "loading the pipeline fr_core_news_md in this process" in caplog.text
     assert auto_jobs(10_000) == 1
+    assert auto_jobs(10_000, load=0.0) == 1
 
 
 def test_jobs_within_the_cores_are_not_capped(caplog: pytest.LogCaptureFixture) -> None:
@@ -56,4 +57,4 @@ def test_jobs_within_the_cores_are_not_capped(caplog: pytest.LogCaptureFixture) 
     with LocalEngine(Settings(), cores) as engine:
         assert engine.jobs == cores
     assert "more than" not in caplog.text
-    assert auto_jobs(10_000) == cores
+    assert auto_jobs(10_000, load=0.0) == cores  # an idle machine: every usable core

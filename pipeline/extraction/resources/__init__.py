@@ -248,14 +248,40 @@ def resources_for(folder: str | None) -> Resources:
     return load_resources(Path(folder).resolve() if folder else RESOURCE_DIR)
 
 
+def resource_files(directory: Path) -> list[Path]:
+    """Every resource file of ``directory``, in a stable order."""
+    files = [*directory.glob("*.jsonl"), *directory.glob("*.json"), *(p for p, _ in kb_paths(directory))]
+    return sorted({p for p in files if p.exists()})
+
+
+def resource_hashes(folder: str | None) -> dict[str, str]:
+    """sha256 of each resource file of a settings' ``resources`` folder (or the packaged
+    ones), by its path in the folder: what a fingerprint needs, without loading anything."""
+    directory = Path(folder).resolve() if folder else RESOURCE_DIR
+    return _hashes(
+        directory, tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in resource_files(directory))
+    )
+
+
+@cache
+def _hashes(directory: Path, stamps: tuple[tuple[Path, int, int], ...]) -> dict[str, str]:
+    return {path.relative_to(directory).as_posix(): _file_hash(path) for path, _, _ in stamps}
+
+
 @cache
 def load_resources(directory: Path = RESOURCE_DIR) -> Resources:
-    """Load and cross-check every resource file in ``directory``."""
+    """Load and cross-check every resource file in ``directory``; from the start-up cache
+    (``bulletins.extraction.startup``) when these very files were loaded before."""
+    from bulletins.extraction.startup import cached
+
+    hashes = resource_hashes(str(directory))
+    return cached("resources", {"resources": hashes}, lambda: _load_resources(directory, hashes))
+
+
+def _load_resources(directory: Path, hashes: dict[str, str]) -> Resources:
     entities, name_forms, name_origins, ambiguous = _knowledge_base(directory)
     grammar = _read_grammar(directory / GRAMMAR_FILE)
     place_forms, place_origins = _places(directory, grammar)
-    files = [*directory.glob("*.jsonl"), *directory.glob("*.json"), *(p for p, _ in kb_paths(directory))]
-    hashes = {path.relative_to(directory).as_posix(): _file_hash(path) for path in sorted(set(files))}
     countries = {fold(p.text): p.country for p in place_forms if p.kind == "country" and p.country}
     shorts: dict[str, list[str]] = {}
     for form in name_forms:

@@ -7,7 +7,8 @@
   the whole corpus at once. Each worker loads the pipeline once, and dies with this
   process (Linux ``PR_SET_PDEATHSIG``), so a killed run leaves no worker behind.
 - ``jobs`` is capped at the cores this process may use: more workers than cores only
-  adds model loads (about 450 MB each).
+  adds model loads (about 450 MB each). By default (``auto_jobs``) it is the cores that
+  are free: those this process may use, less the machine's load.
 """
 
 from __future__ import annotations
@@ -46,9 +47,34 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def auto_jobs(pending: int) -> int:
-    """The number of worker processes that is fastest for ``pending`` bulletins here."""
-    return 1 if pending < AUTO_PARALLEL_FROM else usable_cores()
+def free_cores(load: float | None = None) -> int:
+    """The usable cores that other processes leave free: the usable cores less the load of
+    the last minute (``os.getloadavg``; ``load`` to give it). At least 1.
+
+    >>> free_cores(load=0.0) == usable_cores()
+    True
+    >>> free_cores(load=50.0)
+    1
+    """
+    cores = usable_cores()
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except OSError:  # not available here: count the cores only
+            return cores
+    return max(1, min(cores, cores - int(load)))
+
+
+def auto_jobs(pending: int, load: float | None = None) -> int:
+    """The number of worker processes that is fastest for ``pending`` bulletins here: one
+    below ``AUTO_PARALLEL_FROM`` bulletins, else one per free core (a second process on a
+    core that another program keeps busy only adds its model load)."""
+    if pending < AUTO_PARALLEL_FROM:
+        return 1
+    jobs = free_cores(load)
+    if jobs < usable_cores():
+        logger.info("%d of the %d usable core(s) are free: %d worker process(es)", jobs, usable_cores(), jobs)
+    return jobs
 
 
 def capped_jobs(jobs: int) -> int:

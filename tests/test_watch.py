@@ -1,0 +1,136 @@
+"""``bulletins watch``: a real process that keeps a dataset up to date with a corpus folder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from typer.testing import CliRunner
+
+from bulletins.cli import app
+from bulletins.dataset.guard import lock_path
+from bulletins.running.batch import run_corpus
+from bulletins.schemas.settings import Settings
+from tests.conftest import ROOT
+
+FILES = ("bulletins.jsonl", "mentions.jsonl", "entities.jsonl", "errors.jsonl", "manifest.json")
+TEXTS = {
+    "otan.txt": "Bruxelles, le 4 décembre 2006.\n\nL'OTAN a reçu le ministère de la Défense.\n",
+    "onu.txt": "Genève, le 3 mai 2019.\n\nL'Organisation des Nations unies s'est réunie à Paris.\n",
+}
+runner = CliRunner()
+
+
+def _corpus(folder: Path) -> Path:
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in FILES}
+
+
+class Watcher:
+    """A ``bulletins watch`` process, its standard error in a file."""
+
+    def __init__(self, corpus: Path, out: Path, log: Path) -> None:
+        self.log = log
+        self.handle = log.open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bulletins", "watch", str(corpus), "--out", str(out)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=self.handle,
+        )
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for(self, needle: str, count: int = 1, timeout: float = 180) -> None:
+        deadline = time.monotonic() + timeout
+        while self.text().count(needle) < count:
+            assert self.process.poll() is None, f"watch ended early:\n{self.text()}"
+            assert time.monotonic() < deadline, f"no {needle!r} ×{count} within {timeout} s:\n{self.text()}"
+            time.sleep(0.05)
+
+    def stop(self, sig: signal.Signals) -> int:
+        os.kill(self.process.pid, sig)
+        try:
+            return self.process.wait(timeout=60)
+        finally:
+            self.handle.close()
+
+
+@pytest.mark.slow
+def test_watch_publishes_what_run_publishes_holds_the_lock_and_stops_on_sigterm(
+    nlp: Language, tmp_path: Path
+) -> None:
+    corpus, out = _corpus(tmp_path / "corpus"), tmp_path / "out"
+    watcher = Watcher(corpus, out, tmp_path / "watch.log")
+    try:
+        watcher.wait_for("processed")
+        assert "2 bulletin(s): 2 processed" in watcher.text()
+        # while it lives, no run may write the same dataset
+        locked = runner.invoke(app, ["run", str(corpus), "--out", str(out)])
+        assert locked.exit_code == 1
+        assert "another run" in locked.output
+        assert lock_path(out).exists()
+
+        (corpus / "ue.txt").write_text(
+            "Strasbourg, le 12 juin 2018.\n\nLe Conseil de l'Europe a reçu l'OTAN.\n", encoding="utf-8"
+        )
+        watcher.wait_for("processed", 2)
+        assert "3 bulletin(s): 1 processed" in watcher.text()
+        reference = tmp_path / "reference"
+        run_corpus(corpus, reference, Settings())
+        assert _files(out) == _files(reference)  # the same bytes as a run
+
+        (corpus / "onu.txt").unlink()
+        watcher.wait_for("processed", 3)
+        assert "2 bulletin(s): 0 processed" in watcher.text()
+        after_removal = tmp_path / "after-removal"
+        run_corpus(corpus, after_removal, Settings())
+        assert _files(out) == _files(after_removal)
+    finally:
+        code = watcher.stop(signal.SIGTERM)
+    assert code == 0, watcher.text()
+    assert "stopped after 3 update(s)" in watcher.text()
+    assert not lock_path(out).exists()  # the lock is released: a run may write again
+    again = runner.invoke(app, ["run", str(corpus), "--out", str(out)])
+    assert again.exit_code == 0, again.output
+
+
+@pytest.mark.slow
+def test_watch_stops_cleanly_on_sigint(tmp_path: Path) -> None:
+    corpus, out = _corpus(tmp_path / "corpus"), tmp_path / "out"
+    watcher = Watcher(corpus, out, tmp_path / "watch.log")
+    watcher.wait_for("processed")
+    assert watcher.stop(signal.SIGINT) == 0, watcher.text()
+    assert "Traceback" not in watcher.text()
+    assert "stopped after 1 update(s)" in watcher.text()
+    assert not lock_path(out).exists()
+
+
+def test_watch_refuses_a_folder_that_is_not_a_dataset_before_loading_anything(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mes notes", encoding="utf-8")
+    result = runner.invoke(app, ["watch", str(corpus), "--out", str(mine)])
+    assert result.exit_code == 1
+    assert "mine" in result.output
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "mes notes"
+
+
+def test_watch_refuses_a_corpus_that_is_not_a_folder(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["watch", str(tmp_path / "absent"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "is not a folder" in result.output
