@@ -25,5 +25,5 @@ def test_refused_model_entities_show_their_rule(nlp: Language) -> None:
 def test_lost_overlaps_name_their_winner(nlp: Language) -> None:
     decisions = explain(nlp, "La session de l'Assemblée générale a eu lieu à New York.")
     lost = {(d.text, d.stage, d.detail) for d in decisions if d.verdict == "overlap-lost"}
-    assert ("New York", "model", "gazetteer place:city: « New York » 47-55") in lost
+    assert ("New York", "model", "gazetteer place:city:US « New York » 47-55") in lost
     assert ("Assemblée générale", "names", "gazetteer AG-ONU:name « Assemblée générale » 16-34") in lost
