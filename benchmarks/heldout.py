@@ -57,20 +57,32 @@ def reduced_resources(folder: Path, seen_only_here: set[str], seen_elsewhere: se
     """Copy the resources into ``folder`` without the entries only this half knows (in the
     single files and in the family folders, ``organisations/*.jsonl``)."""
     shutil.copytree(RESOURCE_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    files: dict[Path, list[dict[str, object] | None]] = {}  # None: a blank line
+    removed: set[object] = set()  # the ids of the entries left out
     dropped = 0
     for path in sorted(folder.rglob("*.jsonl")):
-        kept = []
+        entries: list[dict[str, object] | None] = []
         for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                kept.append(line)
-                continue
-            entry = json.loads(line)
-            names = _entry_names(entry)
-            if names & seen_only_here and not names & seen_elsewhere and entry.get("kind") != "country":
+            entry = json.loads(line) if line.strip() else None
+            names = _entry_names(entry) if entry else set()
+            if (
+                entry
+                and names & seen_only_here
+                and not names & seen_elsewhere
+                and entry.get("kind") != "country"
+            ):
+                removed.add(entry.get("id"))
                 dropped += 1
                 continue
-            kept.append(line)
-        path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+            entries.append(entry)
+        files[path] = entries
+    for path, entries in files.items():  # a body whose parent is gone keeps no parent
+        kept = [
+            None if e is None else {k: v for k, v in e.items() if k != "parent" or v not in removed}
+            for e in entries
+        ]
+        lines = ["" if e is None else json.dumps(e, ensure_ascii=False) for e in kept]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return dropped
 
 
