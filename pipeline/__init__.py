@@ -31,6 +31,19 @@ __all__ = ["__version__", "extract_text", "load_dataset", "load_pipeline", "run"
 FRAMES = ("bulletins", "mentions", "entities", "errors")
 
 
+def _columns(name: str) -> list[str]:
+    """The fields of the records of one frame: an empty table keeps its columns."""
+    from pydantic import BaseModel
+
+    from bulletins.schemas.bulletin import Bulletin
+    from bulletins.schemas.records import Entity, ErrorRecord, Mention
+
+    models: dict[str, type[BaseModel]] = {
+        "bulletins": Bulletin, "mentions": Mention, "entities": Entity, "errors": ErrorRecord,
+    }  # fmt: skip
+    return list(models[name].model_fields)
+
+
 def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
     from bulletins.schemas.settings import Settings
 
@@ -112,7 +125,10 @@ def load_dataset(directory: str | Path, frames: bool | None = None) -> Dataset |
     if not frames:
         return dataset
     return {
-        name: pandas.DataFrame([r.model_dump(mode="json") for r in getattr(dataset, name)]) for name in FRAMES
+        name: pandas.DataFrame(
+            [r.model_dump(mode="json") for r in getattr(dataset, name)], columns=_columns(name)
+        )
+        for name in FRAMES
     }
 
 

@@ -67,8 +67,8 @@ def test_run_then_load_dataset(tmp_path: Path) -> None:
     summary = bulletins.run(corpus, out, on_progress=lambda p: seen.append(RunProgress(**vars(p))))
     assert (summary.extracted, summary.unchanged, summary.failed, summary.total) == (2, 0, 0, 2)
     assert [p.phase for p in seen][-1] == "writing" and seen[-1].done == 2
-    dataset = bulletins.load_dataset(out)
-    assert isinstance(dataset, Dataset)  # pandas is not installed here: the records
+    dataset = bulletins.load_dataset(out, frames=False)
+    assert isinstance(dataset, Dataset)
     assert [b.id for b in dataset.bulletins] == ["a", "b"]
     assert {m.text for m in dataset.mentions} >= {"Conseil de l'Atlantique Nord", "OSCE", "Tachkent"}
     (corpus / "c.txt").write_text("L'OTAN à Bruxelles.", encoding="utf-8")
@@ -80,12 +80,13 @@ def test_run_then_load_dataset(tmp_path: Path) -> None:
         bulletins.load_dataset(f"{out}@9")
 
 
-def test_load_dataset_frames_needs_pandas(tmp_path: Path) -> None:
-    pytest.importorskip("pyarrow")  # present in the test extra; pandas is not
-    try:
-        import pandas  # noqa: F401
-    except ImportError:
-        with pytest.raises(ImportError, match="pip install pandas"):
-            bulletins.load_dataset(tmp_path, frames=True)
-    else:  # pragma: no cover - an analyst's environment
-        pytest.skip("pandas is installed")
+def test_load_dataset_gives_data_frames_with_pandas(tmp_path: Path) -> None:
+    pandas = pytest.importorskip("pandas")  # in the test extra
+    corpus, out = _corpus(tmp_path / "corpus"), tmp_path / "out"
+    bulletins.run(corpus, out)
+    frames = bulletins.load_dataset(out)  # pandas is installed: DataFrames by default
+    assert isinstance(frames, dict) and set(frames) == {"bulletins", "mentions", "entities", "errors"}
+    assert all(isinstance(frame, pandas.DataFrame) for frame in frames.values())
+    assert list(frames["bulletins"]["id"]) == ["a", "b"]
+    assert frames["errors"].empty and "reason" in frames["errors"].columns  # an empty table keeps its columns
+    assert "Tachkent" in set(frames["mentions"]["text"])

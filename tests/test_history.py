@@ -52,7 +52,8 @@ def test_each_run_keeps_the_previous_dataset_and_logs_the_chain(tmp_path: Path) 
     for run in kept[:-1]:
         assert len(verify(run.directory).inputs) == run.record.inputs  # each is a whole, intact dataset
         assert sorted(p.name for p in run.directory.iterdir()) == [
-            "bulletins.jsonl", "entities.jsonl", "errors.jsonl", "manifest.json", "mentions.jsonl",
+            "bulletins.jsonl", "entities.jsonl", "entities_index.jsonl", "errors.jsonl", "manifest.json",
+            "mentions.jsonl",
         ]  # fmt: skip
     assert kept[0].record.settings["command"] == "run" and kept[0].record.settings["keep"] == 3
 

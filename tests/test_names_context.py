@@ -28,7 +28,7 @@ def _entry(key: str, name: str, parent: str) -> str:
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Resources:
     folder = tmp_path_factory.mktemp("shared") / "resources"
     shutil.copytree(RESOURCE_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    (folder / "organisations").mkdir()
+    (folder / "organisations").mkdir(exist_ok=True)
     (folder / "organisations" / "zebres.jsonl").write_text(
         _entry("CZX-UE", "Comité des zibelines", "UE") + _entry("CZX-UA", "Conseil des zèbres", "UA"),
         encoding="utf-8",

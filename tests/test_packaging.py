@@ -19,7 +19,8 @@ import importlib, importlib.resources, sys
 import bulletins, bulletins.schemas.records, bulletins.extraction.resources
 data = importlib.resources.files("bulletins.extraction.resources")
 names = sorted(p.name for p in data.iterdir() if p.name.endswith((".jsonl", ".json")))
-print(",".join(names))
+families = [(f, len(list(data.joinpath(f).iterdir()))) for f in ("organisations", "programmes")]
+print(",".join(names) + ";" + ",".join(f"{f}/{n}" for f, n in families))
 for generic in ("pipeline", "schemas"):
     try:
         importlib.import_module(generic)
@@ -41,7 +42,8 @@ def test_the_package_imports_from_anywhere_and_claims_no_generic_name(tmp_path: 
     lines = done.stdout.split("\n")
     assert (
         lines[0]
-        == "cities.jsonl,name_grammar.json,organisations.jsonl,places.jsonl,programmes.jsonl,role_words.json"
+        == "cities.jsonl,cities_world.jsonl,name_grammar.json,organisations.jsonl,places.jsonl,programmes.jsonl,"
+        "role_words.json;organisations/8,programmes/4"  # the family files are installed too
     )
     assert lines[1:3] == ["pipeline absent", "schemas absent"]
 

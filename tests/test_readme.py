@@ -157,7 +157,7 @@ def test_the_report_and_export_commands_run(tmp_path: Path) -> None:
     results = _run_block(RUNNABLE["report"], repo)
     assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
     assert (repo / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert results[1].stdout.startswith("outputs: 32 bulletins")
+    assert results[1].stdout.startswith("outputs: 36 bulletins")
     results = _run_block(RUNNABLE["exports"], repo)
     assert [r.returncode for r in results] == [0, 0, 0], [r.stderr for r in results]
     assert len(LOADING) == 2

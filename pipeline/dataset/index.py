@@ -50,7 +50,7 @@ def index_key(mention: Mention, entities: dict[str, Entity]) -> tuple[IndexLabel
 
     >>> from bulletins.schemas.records import Provenance
     >>> m = Mention(bulletin_id="b", label="PLACE", text="Bruxelles", start=0, end=9, sentence=0,
-    ...             provenance=Provenance(stage="gazetteer", rule="city"))
+    ...             provenance=Provenance(stage="gazetteer", rule="city"), place_kind="city")
     >>> index_key(m, {})
     ('PLACE', 'BRUXELLES', None)
     """

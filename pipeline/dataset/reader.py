@@ -103,7 +103,7 @@ def _hash_and_count(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), records + filled
 
 
-def _folder(address: Path) -> Path:
+def dataset_folder(address: Path) -> Path:
     """The folder of a dataset address (``DIR``, ``DIR@previous``, ``DIR@3``, ``DIR@2026-11-30``)."""
     try:
         return dataset_at(address)
@@ -114,7 +114,7 @@ def _folder(address: Path) -> Path:
 def verify(directory: Path) -> Manifest:
     """Read a dataset's manifest and check every output file against it (hash, records);
     ``directory`` may be an address of a kept dataset (``DIR@previous``)."""
-    directory = _folder(directory)
+    directory = dataset_folder(directory)
     manifest = read_manifest(directory)
     listed = {entry.file for entry in manifest.outputs}
     missing = [name for name in OUTPUT_FILES if name not in listed]
@@ -151,7 +151,7 @@ def read_dataset(directory: Path) -> Dataset:
     Mentions must lie in their bulletin's text (``text == bulletin.text[start:end]``),
     and every mention and entity must belong to a bulletin of the dataset.
     """
-    directory = _folder(directory)
+    directory = dataset_folder(directory)
     manifest = verify(directory)
     bulletins = list(_read(directory, BULLETINS_FILE, Bulletin))
     mentions = list(_read(directory, MENTIONS_FILE, Mention))

@@ -28,7 +28,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from rapidfuzz.distance import Indel
 
-from bulletins.dataset.reader import RERUN, DatasetError, verify
+from bulletins.dataset.reader import RERUN, DatasetError, dataset_folder, verify
 from bulletins.dataset.writer import BULLETINS_FILE, ENTITIES_FILE, ERRORS_FILE, MENTIONS_FILE
 from bulletins.errors import BulletinsError
 from bulletins.schemas import SCHEMA_VERSION
@@ -156,9 +156,10 @@ def read_dataset(directory: Path) -> Side:
     records are read and checked as ``compare`` goes)."""
     try:
         manifest = verify(directory)
+        folder = dataset_folder(directory)  # « DIR@previous » is a folder under DIR/.history/
     except DatasetError as error:
         raise DiffInputError(str(error)) from error
-    return Side(texts={}, manifest=manifest, stream=lambda: _stream(directory))
+    return Side(texts={}, manifest=manifest, stream=lambda: _stream(folder))
 
 
 def read_gold_side(path: Path) -> Side:

@@ -107,6 +107,9 @@ class Grouper:
                     tokens.append(target if target.startswith("text:") else f"kb:{target}")
             else:
                 tokens.append(f"text:{fold(candidate.text)}")
+                # a known name the document defines as an acronym joins its long form:
+                # « EUCAP Sahel (Mission … au Sahel) »
+                tokens.append(f"acro:{candidate.text}")
                 if candidate.key:
                     tokens.append(f"kb:{candidate.key}")
             if candidate.link:
