@@ -149,17 +149,7 @@ class CandidateBuilder:
             pattern = PatternId.parse(span.id_)
             if not any(c.isupper() for c in text) and text not in self.exact_forms:
                 # « secrétariat international » in lower case is no name
-                refused.append(
-                    Decision(
-                        span.start_char,
-                        span.end_char,
-                        text,
-                        span.label_,
-                        "gazetteer",
-                        "gazetteer-refused:lower-case",
-                        "refused",
-                    )
-                )
+                refused.append(_gazetteer_refusal(span, "gazetteer-refused:lower-case"))
                 continue
             if (
                 isinstance(pattern, NamePatternId)
@@ -167,31 +157,11 @@ class CandidateBuilder:
                 and self._word_of_a_headline(doc, span)
             ):
                 # « FACE A LA MENACE … ET AU RISQUE »: « AU » is a word of the headline, not the AU
-                refused.append(
-                    Decision(
-                        span.start_char,
-                        span.end_char,
-                        text,
-                        span.label_,
-                        "gazetteer",
-                        "gazetteer-refused:word-of-a-headline",
-                        "refused",
-                    )
-                )
+                refused.append(_gazetteer_refusal(span, "gazetteer-refused:word-of-a-headline"))
                 continue
             if isinstance(pattern, PlacePatternId) and self._capital_of_a_sentence_only(doc, span):
                 # « La réunion a eu lieu » opening a sentence is no « La Réunion »
-                refused.append(
-                    Decision(
-                        span.start_char,
-                        span.end_char,
-                        text,
-                        span.label_,
-                        "gazetteer",
-                        "gazetteer-refused:capital-of-a-sentence",
-                        "refused",
-                    )
-                )
+                refused.append(_gazetteer_refusal(span, "gazetteer-refused:capital-of-a-sentence"))
                 continue
             if (
                 isinstance(pattern, PlacePatternId)
@@ -200,17 +170,7 @@ class CandidateBuilder:
             ):
                 # « Augusto Santos Silva », « Mary Ng »: a city's name inside a person's is no place
                 # (a country's is kept: « le Président du Mali Dioncounda Traoré »)
-                refused.append(
-                    Decision(
-                        span.start_char,
-                        span.end_char,
-                        text,
-                        span.label_,
-                        "gazetteer",
-                        "gazetteer-refused:inside-a-person",
-                        "refused",
-                    )
-                )
+                refused.append(_gazetteer_refusal(span, "gazetteer-refused:inside-a-person"))
                 continue
             if isinstance(pattern, PlacePatternId):
                 code = pattern.country  # of a country, or the country a city lies in
@@ -403,6 +363,11 @@ class CandidateBuilder:
         if blocked.overlaps(start, end):
             return "acronym-of-non-mention"  # the acronym of a policy or a treaty: « PSDC »
         return None
+
+
+def _gazetteer_refusal(span: Span, rule: str) -> Decision:
+    """The decision that refuses a gazetteer match under ``rule``."""
+    return Decision(span.start_char, span.end_char, span.text, span.label_, "gazetteer", rule, "refused")
 
 
 def _people(doc: Doc) -> dict[int, tuple[int, int]]:
