@@ -74,26 +74,6 @@ def make_doc(nlp: Language, bulletin: BulletinText) -> Doc:
     return doc
 
 
-WARM_LEXEMES = 200_000  # words the vocabulary may keep beyond the model's own, across memory zones
-
-
-def warm_vocabulary(nlp: Language, bulletins: Iterable[BulletinText]) -> None:
-    """Tokenize ``bulletins`` outside any memory zone, so that their words' lexemes and the
-    tokenizer's cache outlive the zone in which they are then processed: a word met in one
-    chunk is not made again in every later chunk (« ministère » made once, not once a
-    chunk). Stops once the vocabulary has grown by ``WARM_LEXEMES``, so memory stays bounded;
-    long texts (of several pieces) are left to their zones. Tokens are the same either way."""
-    base: int | None = getattr(nlp, "_bulletins_vocab_base", None)
-    if base is None:
-        base = len(nlp.vocab)
-        nlp._bulletins_vocab_base = base  # type: ignore[attr-defined]
-    for bulletin in bulletins:
-        if len(nlp.vocab) - base > WARM_LEXEMES:
-            return
-        if not several_pieces(bulletin) and text_problem(bulletin.text) is None:
-            nlp.tokenizer(clean_for_nlp(bulletin.text))
-
-
 def text_problem(text: str) -> str | None:
     """Why ``text`` cannot go through the pipeline, or None: a lone surrogate (« \\ud800 »)
     is no Unicode character, and spaCy's tokenizer cannot encode it."""

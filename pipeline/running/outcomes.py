@@ -61,9 +61,8 @@ def _outcome(bulletin: BulletinText, result: object) -> Outcome:
 def extract_outcomes(nlp: Language, bulletins: list[BulletinText], batch_size: int) -> list[Result]:
     """(source path, outcome) of each bulletin, extracted inside one memory zone, with
     ``batch_size`` documents per ``nlp.pipe`` batch."""
-    from bulletins.extraction.extract import extract, warm_vocabulary
+    from bulletins.extraction.extract import extract
 
-    warm_vocabulary(nlp, bulletins)  # outside the zone: lexemes kept for the next chunks
     with nlp.memory_zone():
         return [(b.source_path, _outcome(b, r)) for b, r in extract(nlp, bulletins, batch_size=batch_size)]
 

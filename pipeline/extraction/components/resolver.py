@@ -24,7 +24,7 @@ from bulletins.extraction.components.resolution.candidates import PRIORITIES, Ca
 from bulletins.extraction.components.resolution.context import decide_shared_names
 from bulletins.extraction.components.resolution.grouping import Grouper, slug
 from bulletins.extraction.components.resolution.policy import cut_grammar_to_known_names, select
-from bulletins.extraction.components.resolution.tense import sentence_tense, verb_tense
+from bulletins.extraction.components.resolution.tense import SentenceTenses, verb_tense
 from bulletins.extraction.components.resolution.trail import Decision
 from bulletins.extraction.components.roles import role_words
 from bulletins.extraction.dates import DroppedDate, resolve_dates
@@ -98,10 +98,9 @@ class Resolver:
         sentence_starts = [s.start_char for s in sentences]
         dates = [c for c in kept if c.date is not None]
         document = doc._.document_date.point if doc._.document_date else None
-        tenses = [
-            sentence_tense(doc, sentences, sentence_starts, c.start, c.end, self.forms_of_avoir)
-            for c in dates
-        ]
+        tenses = SentenceTenses(
+            doc, sentences, sentence_starts, [(c.start, c.end) for c in dates], self.forms_of_avoir
+        )
         failed: list[DroppedDate] = []
         resolved = {
             r.expression.start: r

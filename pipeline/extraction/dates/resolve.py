@@ -247,7 +247,9 @@ def resolve_dates(
     previous: list[Point] = []
     coordinated: tuple[int, Tense] | None = None  # (end, way) of the last weekday resolved
     for index, expression in enumerate(expressions):
-        tense: Tense = expression.direction or (tenses[index] if tenses else "unknown")
+        tense: Tense = expression.direction or (
+            tenses[index] if tenses and needs_tense(expression) else "unknown"
+        )
         joined = coordinated is not None and expression.start - coordinated[0] <= COORDINATION_GAP
         if coordinated is not None and joined and tense == "unknown" and _is_tensed_weekday(expression):
             tense = coordinated[1]  # « jeudi et vendredi »
@@ -278,6 +280,20 @@ def resolve_dates(
             if point is not None:
                 previous.append(point)
     return results
+
+
+def needs_tense(expression: DateExpression) -> bool:
+    """Whether the sentence's tense can change the value: a relative expression (« jeudi »,
+    « la semaine prochaine ») or a day without its year (« le 4 octobre »); « le 4 octobre
+    2021 » needs none, so its sentence's verbs are never looked at.
+
+    >>> from bulletins.extraction.dates import find_dates
+    >>> [needs_tense(e) for e in find_dates("le 4 octobre 2021, puis le 5 octobre et jeudi")]
+    [False, True, True]
+    """
+    if expression.relative is not None:
+        return True
+    return any(point is not None and point.year is None for point in (expression.first, expression.last))
 
 
 COORDINATION_GAP = 5  # « jeudi et vendredi », « lundi, mardi »: one way for both

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from typing import overload
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,6 +25,40 @@ def sentence_tense(
         if verb.pos_ == "VERB" or "Fin" in verb.morph.get("VerbForm", []):
             return verb_tense(verb, forms_of_avoir)  # the nearest predicate decides, even when it is vague
     return "unknown"
+
+
+class SentenceTenses(Sequence[Tense]):
+    """The tense of each date's sentence (``sentence_tense``), found only for the dates whose
+    value it can change, when ``resolve_dates`` asks, and once."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        sentences: list[Span],
+        starts: list[int],
+        dates: list[tuple[int, int]],
+        forms_of_avoir: Collection[str],
+    ) -> None:
+        self.doc, self.sentences, self.starts = doc, sentences, starts
+        self.dates, self.forms_of_avoir = dates, forms_of_avoir
+        self._found: dict[int, Tense] = {}
+
+    def __len__(self) -> int:
+        return len(self.dates)
+
+    @overload
+    def __getitem__(self, index: int) -> Tense: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Tense]: ...
+    def __getitem__(self, index: int | slice) -> Tense | Sequence[Tense]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index not in self._found:
+            start, end = self.dates[index]
+            self._found[index] = sentence_tense(
+                self.doc, self.sentences, self.starts, start, end, self.forms_of_avoir
+            )
+        return self._found[index]
 
 
 # « se sont réunis », « s'est tenue »: a reflexive pronoun before « être » makes a past tense.
