@@ -16,9 +16,11 @@ LEADING_ARTICLE = re.compile(r"^(?:[LlDd]'|(?:[Ll]es?|[Ll]a|[Dd]u|[Dd]es|[Dd]e|[
 # A line break inside a sentence, where a long line was wrapped: the next line goes on
 # in lower case, or the line ends on a word that cannot end a sentence.
 _WORDS_THAT_DO_NOT_END_A_LINE = ("de", "du", "des", "la", "le", "les", "et", "en", "au", "aux", "à")
-_NO_LINE_END = "|".join(rf"(?<=\s{word})|(?<=\s{word.upper()})" for word in _WORDS_THAT_DO_NOT_END_A_LINE)
+_NO_LINE_END = "|".join(rf"(?<=\s{word}\n)|(?<=\s{word.upper()}\n)" for word in _WORDS_THAT_DO_NOT_END_A_LINE)
+# The line break comes first, so that the search jumps from one to the next instead of
+# trying the look-behinds at every character.
 WRAPPED_LINE_BREAK = re.compile(
-    rf"(?<=[^\W\d_])\n(?=[a-zàâçéèêëîïôûùüÿœ])|(?:{_NO_LINE_END}|(?<=\s[dlDL]'))\n(?=\w)"
+    rf"\n(?:(?<=[^\W\d_]\n)(?=[a-zàâçéèêëîïôûùüÿœ])|(?:{_NO_LINE_END}|(?<=\s[dlDL]'\n))(?=\w))"
 )
 # Characters that never stand inside an organisation or place name.
 NOT_IN_NAMES = re.compile(r"[>|/•·@#=+*\d]")
