@@ -1,6 +1,6 @@
 """Throughput, start-up and update times, paired against the raw spaCy model.
 
-    python benchmarks/throughput.py [--bulletins 264] [--rounds 3] [--memory]
+    python benchmarks/throughput.py [--bulletins 264] [--rounds 3] [--memory] [--batch-sizes 16,64]
 
 On the same texts (the sample bulletins of corpus/, copied under new names until there
 are enough, each copy differing by its last line), prints paired figures: each measure
@@ -17,6 +17,7 @@ before and after. The measures:
 - ``bulletins run`` on the unchanged corpus, as a process;
 - adding one bulletin with ``bulletins watch`` running: from the file's arrival to the
   new dataset;
+- with ``--batch-sizes``: words per second of the full pipeline at each batch size;
 - with ``--memory``: the peak memory of a whole run on the corpus and on ten times it.
 """
 
@@ -110,6 +111,28 @@ def in_process(corpus: Path, words: int, rounds: int) -> None:
         f"in one process, model loaded: full pipeline {words / mine:,.0f} words/s, raw {MODEL} "
         f"(full) {words / theirs:,.0f} words/s: ×{theirs / mine:.2f}"
     )
+
+
+def batch_sizes(corpus: Path, words: int, sizes: list[int], rounds: int) -> None:
+    """Words per second of the full pipeline in one process at each batch size, in turn."""
+    from bulletins.extraction.nlp import build_nlp
+    from bulletins.inputs.corpus import list_corpus, read_bulletin
+    from bulletins.running.outcomes import chunks, extract_outcomes
+    from bulletins.schemas.settings import Settings
+
+    bulletins = [read_bulletin(path, corpus) for path in list_corpus(corpus)]
+    nlp = build_nlp(Settings())
+    seconds: dict[int, list[float]] = {size: [] for size in sizes}
+    for round_ in range(rounds):
+        for size in sizes if round_ % 2 == 0 else sizes[::-1]:
+            started = time.perf_counter()
+            for chunk in chunks(bulletins):
+                extract_outcomes(nlp, chunk, size)
+            seconds[size].append(time.perf_counter() - started)
+    base = statistics.median(seconds[sizes[0]])
+    for size in sizes:
+        median = statistics.median(seconds[size])
+        print(f"batch size {size}: {words / median:,.0f} words/s, ×{base / median:.2f} batch size {sizes[0]}")
 
 
 def as_processes(corpus: Path, words: int, work: Path, rounds: int) -> None:
@@ -210,6 +233,9 @@ def main() -> None:
     parser.add_argument(
         "--only", choices=["in-process", "processes", "watch"], action="append", help="run only these"
     )
+    parser.add_argument(
+        "--batch-sizes", help="also words per second at these batch sizes, in one process (e.g. 16,64,256)"
+    )
     args = parser.parse_args()
     only = set(args.only or ["in-process", "processes", "watch"])
     work = Path(tempfile.mkdtemp(prefix="bulletins-bench-"))
@@ -223,6 +249,8 @@ def main() -> None:
             as_processes(corpus, words, work, args.rounds)
         if "watch" in only:
             watch_update(corpus, work, args.rounds)
+        if args.batch_sizes:
+            batch_sizes(corpus, words, [int(size) for size in args.batch_sizes.split(",")], args.rounds)
         if args.memory:
             small = peak_memory_mb(corpus, work / "mem-small")
             large, large_words = make_corpus(work / "large", args.bulletins * 10)

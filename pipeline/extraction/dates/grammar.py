@@ -10,6 +10,7 @@ composes intervals, open intervals, decades, centuries and relative expressions.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Callable
@@ -555,24 +556,49 @@ def find_dates(text: str) -> list[DateExpression]:
             if match.end() > match.start() and not _is_number_not_year(text, rule, match):
                 candidates.append((match.end() - match.start(), -match.start(), -order, rule, match))
     candidates.sort(reverse=True)
-    taken: list[DateExpression] = []
+    taken = _Taken()
     for _, _, _, rule, match in candidates:
-        if any(match.start() < e.end and e.start < match.end() for e in taken):
+        if taken.overlaps(match.start(), match.end()):
             continue
         expression = _READERS[rule](match, rule)
         if expression is not None:
-            taken.append(_with_direction_word(text, expression, taken))
-    return sorted(taken, key=lambda e: e.start)
+            taken.add(_with_direction_word(text, expression, taken))
+    return taken.in_order()
 
 
-def _with_direction_word(
-    text: str, expression: DateExpression, taken: list[DateExpression]
-) -> DateExpression:
+class _Taken:
+    """The expressions kept so far, which never overlap, by their start: whether a new one
+    overlaps them is two look-ups (``bisect``), not a pass over all of them."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.expressions: list[DateExpression] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        if i > 0 and self.expressions[i - 1].end > start:
+            return True  # one that starts before and reaches into it
+        return i < len(self.starts) and self.starts[i] < end  # one that starts inside it
+
+    def starts_within(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+    def add(self, expression: DateExpression) -> None:
+        i = bisect.bisect_right(self.starts, expression.start)
+        self.starts.insert(i, expression.start)
+        self.expressions.insert(i, expression)
+
+    def in_order(self) -> list[DateExpression]:
+        return list(self.expressions)
+
+
+def _with_direction_word(text: str, expression: DateExpression, taken: _Taken) -> DateExpression:
     """« le 1er septembre prochain »: the word after a year-less date joins it and says its way."""
     if not expression.needs_context or expression.relative is not None:
         return expression
     found = patterns.DIRECTION_AFTER.match(text, expression.end)
-    if found is None or any(e.start < found.end() and expression.end <= e.start for e in taken):
+    if found is None or taken.starts_within(expression.end, found.end()):
         return expression
     direction = DIRECTION_WORDS[found.group("which")]
     return replace(expression, end=found.end(), direction=direction)
