@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote
 
+from bulletins.dataset.output_file import GENERATOR_META
 from bulletins.report.build import ReportError
 from bulletins.report.summary import RANKINGS, Ranked, ReviewItem, Summary
 
@@ -111,7 +112,7 @@ def html_page(summary: Summary) -> str:
     problems = [(f"{severity}: {reason}", n) for severity, reason, n in s.problems]
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="en"><head><meta charset="utf-8">{GENERATOR_META}',
         f"<title>Dataset report: {escape(s.name)}</title><style>{STYLE}</style></head><body>",
         f"<h1>Dataset report: {escape(s.name)}</h1>",
         f'<p class="lead">{s.bulletins} bulletins ({s.inputs} inputs: {escape(outcomes)}); '
