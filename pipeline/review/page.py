@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from bulletins.dataset.output_file import GENERATOR_META
-from bulletins.review.diff import Side
+from bulletins.review.diff import VALUE_FIELDS, Side
 from bulletins.review.views import COLOURS, SIGNS, _counts, _describe, _kind_class, _label_class
 from bulletins.schemas.diff import BulletinDiff, DiffReport, MentionChange, MentionView
 from bulletins.schemas.records import LABELS
@@ -147,7 +147,7 @@ def _filter_css() -> str:
 
 
 def _title(mention: MentionView) -> str:
-    values = [f"{f}={getattr(mention, f)}" for f in ("entity", "country", "value") if getattr(mention, f)]
+    values = [f"{f}={getattr(mention, f)}" for f in VALUE_FIELDS if getattr(mention, f)]
     return " ".join([mention.label, *values])
 
 
