@@ -30,7 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from bulletins.dataset.cache import CACHE_DIR, DamagedEntry, Outcome, RecordCache, entry_key, outcome_lines
-from bulletins.dataset.guard import check_out, check_shrink, dataset_lock, resolve_out
+from bulletins.dataset.guard import (
+    check_out,
+    check_shrink,
+    dataset_lock,
+    is_dataset,
+    resolve_out,
+    write_marker,
+)
 from bulletins.dataset.manifest import build_manifest, fingerprint_of
 from bulletins.dataset.reader import verify
 from bulletins.dataset.writer import DatasetWriter, publish, recover, staging_dir
@@ -284,6 +291,9 @@ def _run_locked(
     except OSError as error:
         raise DatasetWriteError(f"cannot write beside {out}: {error.strerror}") from error
     cache_dir = staging / CACHE_DIR if rebuild else out / CACHE_DIR
+    if not rebuild and not is_dataset(out):  # new or empty (check_out said so): ours from now on,
+        out.mkdir(exist_ok=True)  # so that a run stopped before it published may be run again
+        write_marker(out)
     cache = RecordCache(cache_dir)
     unreadable = [i for i in inputs if i.key is None]
     cached = {i.source_path: _cached_failure(cache, i.key) for i in inputs if i.key is not None}
