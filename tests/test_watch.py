@@ -41,12 +41,15 @@ def _files(out: Path) -> dict[str, bytes]:
 class Watcher:
     """A ``bulletins watch`` process, its standard error in a file."""
 
-    def __init__(self, corpus: Path, out: Path, log: Path) -> None:
+    def __init__(
+        self, corpus: Path | None, out: Path | None, log: Path, *options: str, cwd: Path = ROOT
+    ) -> None:
         self.log = log
         self.handle = log.open("wb")
+        where = [*([str(corpus)] if corpus else []), *(["--out", str(out)] if out else [])]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bulletins", "watch", str(corpus), "--out", str(out)],
-            cwd=ROOT,
+            [sys.executable, "-m", "bulletins", "watch", *where, *options],
+            cwd=cwd,
             stdout=subprocess.DEVNULL,
             stderr=self.handle,
         )
@@ -134,3 +137,50 @@ def test_watch_refuses_a_corpus_that_is_not_a_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["watch", str(tmp_path / "absent"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "is not a folder" in result.output
+
+
+def _project(folder: Path, settings: str) -> Path:
+    """A project folder: its corpus (the two texts and an empty file, which fails) and its
+    bulletins.toml."""
+    folder.mkdir()
+    _corpus(folder / "bulletins")
+    (folder / "bulletins" / "vide.txt").write_bytes(b"")
+    (folder / "bulletins.toml").write_text(settings, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_watch_with_no_argument_does_what_bulletins_toml_says(tmp_path: Path) -> None:
+    project = _project(tmp_path / "projet", 'corpus = "bulletins"\nout = "data"\nmax-errors = 0\nkeep = 0\n')
+    watcher = Watcher(None, None, tmp_path / "watch.log", cwd=project)
+    try:
+        watcher.wait_for("not updated")  # max-errors = 0: the empty file stops the update
+        assert "more than 0 input(s) failed" in watcher.text()
+        assert not (project / "data" / "manifest.json").exists()
+        (project / "bulletins" / "vide.txt").unlink()
+        watcher.wait_for("processed")
+        assert "2 bulletin(s): 2 processed" in watcher.text()
+        assert "→ data" in watcher.text()
+        assert (project / "data" / "manifest.json").exists()  # out = "data", relative to the file
+    finally:
+        code = watcher.stop(signal.SIGTERM)
+    assert code == 0, watcher.text()
+
+
+def test_watch_options_come_from_the_command_line_then_the_project_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _project(tmp_path / "projet", 'corpus = "ailleurs"\nresources = "mes-ressources"\n')
+    monkeypatch.chdir(project)
+    from_file = runner.invoke(app, ["watch"])
+    assert from_file.exit_code == 1
+    assert "ailleurs is not a folder" in from_file.output  # the corpus of bulletins.toml
+    from_file = runner.invoke(app, ["watch", "bulletins"])
+    assert from_file.exit_code == 1
+    assert "--resources mes-ressources: no such folder" in from_file.output  # checked before any load
+    other = tmp_path / "other.toml"
+    other.write_text('corpus = "projet/absent"\n', encoding="utf-8")
+    given = runner.invoke(app, ["watch", "--config", str(other)])
+    assert given.exit_code == 1
+    assert "projet/absent is not a folder" in given.output  # relative to --config's folder
+    assert runner.invoke(app, ["watch", "--config", str(tmp_path / "none.toml")]).exit_code == 2
