@@ -238,12 +238,24 @@ def run_corpus(
         listing = survey_corpus(corpus)
         inputs = _hash_inputs(corpus, fingerprint, listing.files)
         check_shrink(_previous_input_count(out), len(inputs), allow_shrink)
-        summary = _run_locked(
-            corpus, out, settings, inputs, fingerprint, started,
-            jobs=jobs, rebuild=rebuild, max_errors=max_errors, report=report,
-            engine=engine, scheduler=scheduler, time_limit=time_limit, keep=keep, run=run,
-        )  # fmt: skip
+        try:
+            summary = _run_locked(
+                corpus, out, settings, inputs, fingerprint, started,
+                jobs=jobs, rebuild=rebuild, max_errors=max_errors, report=report,
+                engine=engine, scheduler=scheduler, time_limit=time_limit, keep=keep, run=run,
+            )  # fmt: skip
+        finally:
+            _mark_a_cache_folder(out)
         return replace(summary, listing=listing)
+
+
+def _mark_a_cache_folder(out: Path) -> None:
+    """A run that ended before it published (stopped by ``max_errors``, interrupted) may
+    have made ``out`` to hold its record cache: the folder is marked as ours, so that the
+    next run takes it as a dataset folder (and the cache's entries are used)."""
+    with contextlib.suppress(OSError):
+        if (out / CACHE_DIR).is_dir() and not is_dataset(out):
+            write_marker(out)
 
 
 def _previous_input_count(out: Path) -> int:
@@ -291,9 +303,6 @@ def _run_locked(
     except OSError as error:
         raise DatasetWriteError(f"cannot write beside {out}: {error.strerror}") from error
     cache_dir = staging / CACHE_DIR if rebuild else out / CACHE_DIR
-    if not rebuild and not is_dataset(out):  # new or empty (check_out said so): ours from now on,
-        out.mkdir(exist_ok=True)  # so that a run stopped before it published may be run again
-        write_marker(out)
     cache = RecordCache(cache_dir)
     unreadable = [i for i in inputs if i.key is None]
     cached = {i.source_path: _cached_failure(cache, i.key) for i in inputs if i.key is not None}
