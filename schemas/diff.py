@@ -39,6 +39,8 @@ class MentionView(BaseModel):
     entity: str | None = None
     country: str | None = None
     value: str | None = None
+    place_kind: str | None = None
+    in_country: str | None = None
 
 
 class MentionChange(BaseModel):

@@ -194,3 +194,55 @@ def test_html_page_renders_in_a_real_browser(datasets: tuple[Path, Path], tmp_pa
     )  # fmt: skip
     assert shot.returncode == 0 and screenshot.stat().st_size > 10_000
     assert not [line for line in shot.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+
+
+PLACES_TEXT = "Bruxelles, le 4 décembre 2006.\n\nL'OTAN a reçu les ministres du Caucase du Sud.\n"
+
+
+def test_a_curated_place_whose_only_change_is_its_kind_or_country_is_a_change(
+    nlp: Language, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "caucase.txt").write_text(PLACES_TEXT, encoding="utf-8")
+    before, after = tmp_path / "before", tmp_path / "after"
+    run_corpus(corpus, before, Settings())
+    resources = tmp_path / "resources"
+    shutil.copytree(RESOURCE_DIR, resources, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    for name, old, new in (
+        ("places.jsonl", '{"name": "Caucase du Sud", "kind": "region"}', '{"name": "Caucase du Sud", "kind": "area"}'),
+        ("cities.jsonl", '{"names": ["Bruxelles", "Brussels"], "country": "BE"}', '{"names": ["Bruxelles", "Brussels"], "country": "LU"}'),
+    ):  # fmt: skip
+        path = resources / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    run_corpus(corpus, after, Settings(resources=str(resources)))
+
+    report = _report(str(before), str(after))
+    changes = [c for b in report.bulletins for c in b.changes]
+    assert [(c.kind, c.detail, c.fields, c.new.text if c.new else None) for c in changes] == [
+        ("changed", "value", ["in_country"], "Bruxelles"),
+        ("changed", "value", ["place_kind"], "Caucase du Sud"),
+    ]
+    assert [(c.old.in_country, c.new.in_country) for c in changes[:1] if c.old and c.new] == [("BE", "LU")]
+    assert [(c.old.place_kind, c.new.place_kind) for c in changes[1:] if c.old and c.new] == [
+        ("region", "area")
+    ]
+    assert {g.description for g in report.groups} == {
+        "value: PLACE in country BE → LU",
+        "value: PLACE kind region → area",
+    }
+    assert runner.invoke(app, ["diff", str(before), str(after), "--exit-code"]).exit_code == 1
+
+    terminal = runner.invoke(app, ["diff", str(before), str(after)])
+    assert terminal.exit_code == 0, terminal.output
+    assert "«Caucase du Sud» place_kind: region → area" in terminal.output
+    assert "«Bruxelles» in_country: BE → LU" in terminal.output
+
+    page = tmp_path / "diff.html"
+    shown = runner.invoke(app, ["diff", str(before), str(after), "--format", "html", "-o", str(page)])
+    assert shown.exit_code == 0, shown.output
+    html = page.read_text(encoding="utf-8")
+    assert "«Caucase du Sud» place_kind: region → area" in html
+    assert "place_kind=area" in html  # the mark's title in the text

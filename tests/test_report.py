@@ -248,6 +248,14 @@ def test_report_refuses_what_it_cannot_read_or_write(dataset: Path, tmp_path: Pa
     assert bad.exit_code == 2
 
 
+NARROW_PROBE = (
+    "<script>var page=document.scrollingElement,tables=document.querySelectorAll('table');"
+    "var boxed=[].filter.call(tables,function(t){var box=t.parentElement;"
+    "return getComputedStyle(box).overflowX==='auto'&&box.clientWidth<=page.clientWidth;}).length;"
+    "document.title='width:'+page.scrollWidth+'/'+page.clientWidth+':'+boxed+'/'+tables.length;</script></body>"
+)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (.ci/run installs Debian's)")
 def test_the_report_of_a_real_run_renders_in_a_real_browser(nlp: Language, tmp_path: Path) -> None:
@@ -280,6 +288,19 @@ def test_the_report_of_a_real_run_renders_in_a_real_browser(nlp: Language, tmp_p
     assert f"<title>charts:{len(CHART_IDS)}/{len(CHART_IDS)}:</title>" in dumped.stdout
     console = [line for line in dumped.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert console == []
+    # on a narrow window the page never scrolls sideways: its wide tables scroll in their own box
+    narrow = tmp_path / "narrow.html"
+    narrow.write_text(page.read_text(encoding="utf-8").replace("</body>", NARROW_PROBE), encoding="utf-8")
+    measured = subprocess.run(
+        [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=360,900",
+         "--dump-dom", narrow.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    width = re.search(r"<title>width:(\d+)/(\d+):(\d+)/(\d+)</title>", measured.stdout)
+    assert width is not None, measured.stdout[-2000:]
+    scroll_width, client_width, boxed, tables = map(int, width.groups())
+    assert scroll_width == client_width, f"the page is {scroll_width} px wide in a {client_width} px window"
+    assert tables > 0 and boxed == tables  # every table is in a box that scrolls
     screenshot = tmp_path / "report.png"  # kept under the test's tmp path, for a person to look at
     shot = subprocess.run(
         [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=1280,4000",

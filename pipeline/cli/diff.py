@@ -45,6 +45,9 @@ def diff(
         DiffFormat, typer.Option("--format", help="text, json or html.")
     ] = DiffFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report there.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace --output even when it is not a report of this tool.")
+    ] = False,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when there are differences, 0 when there are none.")
     ] = False,
@@ -95,7 +98,7 @@ def diff(
     if diff_format is DiffFormat.html and output is None:
         raise CommandError("--format html needs --output report.html", EXIT_USAGE)
     if output is not None:
-        check_output(output)
+        check_output(output, force)
     if gold is not None:
         before, after = read_gold_side(gold), read_dataset(old)  # type: ignore[arg-type]
     else:

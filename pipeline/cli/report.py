@@ -31,6 +31,10 @@ def report(
     report_format: Annotated[
         ReportFormat, typer.Option("--format", help="html: one page with charts; text: a summary.")
     ] = ReportFormat.html,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace --output even when it is not a report of this tool."),
+    ] = False,
 ) -> None:
     """What a dataset covers: bulletins by source and year, mentions, top entities, their
     timelines, countries × programmes, and what to review."""
@@ -41,7 +45,7 @@ def report(
     if report_format is ReportFormat.html and target is None:
         target = dataset.with_name(f"{dataset.name}-report.html")
     if target is not None:
-        check_output(target)
+        check_output(target, force)
     summary = read_summary(dataset)
     if report_format is ReportFormat.text:
         text = text_summary(summary)

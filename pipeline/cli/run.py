@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ from bulletins.cli.options import (
     parse_languages,
 )
 from bulletins.config import load_project
-from bulletins.schemas.settings import ProjectSettings
+from bulletins.schemas.settings import ProjectSettings, Settings
 
 
 def _first(*values: Any) -> Any:
@@ -60,6 +61,43 @@ def resolve_options(config: Path | None, given: dict[str, Any]) -> tuple[Path | 
     }
     merged = ProjectSettings.model_validate({**project.settings.model_dump(), **chosen})
     return project.path, merged
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a ``run``, ``rebuild`` or ``watch`` is to do, its options resolved: the project
+    file read (``source``, None: none), the merged settings, the corpus and dataset
+    folders, and the pipeline's settings."""
+
+    source: Path | None
+    project: ProjectSettings
+    corpus: Path
+    out: Path
+    settings: Settings
+
+
+def plan(
+    command: str, corpus: Path | None, out: Path | None, config: Path | None, options: dict[str, Any]
+) -> Plan:
+    """Resolve the options of ``bulletins COMMAND`` (command line over ``bulletins.toml``
+    over the defaults) and check the corpus and the resources before anything is loaded."""
+    source, project = resolve_options(config, {"corpus": corpus, "out": out, **options})
+    if project.corpus is None:
+        raise CommandError(
+            f"give the corpus folder (bulletins {command} CORPUS), or write `corpus = …` in bulletins.toml "
+            "(`bulletins init` writes one)",
+            exit_code=2,
+        )
+    corpus_dir, out_dir = Path(project.corpus), Path(project.out or "outputs")
+    if not corpus_dir.is_dir():
+        raise CommandError(f"{corpus_dir} is not a folder: give the folder that holds the bulletins")
+    settings = make_settings(
+        project.model,
+        project.batch_size,
+        Path(project.resources) if project.resources else None,
+        ",".join(project.languages),
+    )
+    return Plan(source, project, corpus_dir, out_dir, settings)
 
 
 def _progress_mode(quiet: bool) -> str:
@@ -103,22 +141,10 @@ def _run(
     from bulletins.running.batch import run_corpus
 
     configure_logging(verbose)
-    source, project = resolve_options(config, {"corpus": corpus, "out": out, **options})
-    if project.corpus is None:
-        raise CommandError(
-            "give the corpus folder (bulletins run CORPUS), or write `corpus = …` in bulletins.toml "
-            "(`bulletins init` writes one)",
-            exit_code=2,
-        )
-    corpus_dir, out_dir = Path(project.corpus), Path(project.out or "outputs")
-    if not corpus_dir.is_dir():
-        raise CommandError(f"{corpus_dir} is not a folder: give the folder that holds the bulletins")
-    settings = make_settings(
-        project.model,
-        project.batch_size,
-        Path(project.resources) if project.resources else None,
-        ",".join(project.languages),
-    )
+    chosen = plan("rebuild" if rebuild else "run", corpus, out, config, options)
+    source, project, corpus_dir, out_dir, settings = (
+        chosen.source, chosen.project, chosen.corpus, chosen.out, chosen.settings
+    )  # fmt: skip
     record = {
         "command": "rebuild" if rebuild else "run",
         "config": str(source) if source else None,

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import quote
 
+from bulletins.dataset.output_file import GENERATOR_META
 from bulletins.report.build import ReportError
 from bulletins.report.summary import RANKINGS, Ranked, ReviewItem, Summary
 
@@ -40,13 +41,14 @@ STYLE = """
 body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1rem 2rem;color:#222}
 h1{margin-bottom:.2rem} h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
 .lead{color:#555} nav a{margin-right:1rem}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:1rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(440px,100%),1fr));gap:1rem}
 figure.chart{margin:0} figure.chart svg{max-width:100%;height:auto}
 figcaption{font-weight:600;margin-bottom:.3rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0 1rem} td,th{padding:.15rem .5rem;
 border-bottom:1px solid #eee;text-align:left;vertical-align:top} td.n{text-align:right}
 td.d{white-space:nowrap}
 details summary{cursor:pointer;color:#3b6ea8} .ids a{margin-right:.5rem}
+h1{overflow-wrap:anywhere} .scroll{overflow-x:auto;max-width:100%}
 """
 
 
@@ -66,6 +68,12 @@ def _figure(chart_id: str, caption: str, svg: str) -> str:
     )
 
 
+def _scrolled(table: str) -> str:
+    """A table in a box of its own that scrolls sideways on a narrow window, so that the
+    page itself never does."""
+    return f'<div class="scroll">{table}</div>'
+
+
 def _head(*names: str) -> str:
     return "<tr>" + "".join(f"<th>{name}</th>" for name in names) + "</tr>"
 
@@ -79,7 +87,7 @@ def _top_table(rows: Sequence[Ranked]) -> str:
         f"<td>{_links(r.bulletin_ids)}</td></tr>"
         for r in rows
     )
-    return f"<table>{head}{body}</table>"
+    return _scrolled(f"<table>{head}{body}</table>")
 
 
 def _review_table(items: Sequence[ReviewItem]) -> str:
@@ -94,7 +102,7 @@ def _review_table(items: Sequence[ReviewItem]) -> str:
         f"<td>{_links(i.bulletin_ids)}</td></tr>"
         for rank, i in enumerate(items, start=1)
     )
-    return f"<table>{head}{body}</table>"
+    return _scrolled(f"<table>{head}{body}</table>")
 
 
 def html_page(summary: Summary) -> str:
@@ -111,7 +119,7 @@ def html_page(summary: Summary) -> str:
     problems = [(f"{severity}: {reason}", n) for severity, reason, n in s.problems]
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="en"><head><meta charset="utf-8">{GENERATOR_META}',
         f"<title>Dataset report: {escape(s.name)}</title><style>{STYLE}</style></head><body>",
         f"<h1>Dataset report: {escape(s.name)}</h1>",
         f'<p class="lead">{s.bulletins} bulletins ({s.inputs} inputs: {escape(outcomes)}); '
@@ -162,13 +170,14 @@ def html_page(summary: Summary) -> str:
         '<section id="review"><h2>What to review</h2>',
         *(f"<h3>{REVIEW_TITLES[kind]}</h3>{_review_table(items)}" for kind, items in s.review.items()),
         "</section>",
-        f'<section id="bulletins"><h2>Bulletins</h2><table>{_head("id", "title", "date", "file")}',
+        '<section id="bulletins"><h2>Bulletins</h2><div class="scroll"><table>',
+        _head("id", "title", "date", "file"),
         *(
             f'<tr id="b-{escape(quote(b.id, safe=""))}"><td>{escape(b.id)}</td><td>{escape(b.title)}</td>'
             f"<td>{escape(b.date or '')}</td><td>{escape(b.source_path)}</td></tr>"
             for b in s.table
         ),
-        "</table></section></body></html>",
+        "</table></div></section></body></html>",
     ]
     return "\n".join(parts) + "\n"
 

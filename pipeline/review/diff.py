@@ -1,10 +1,11 @@
 """Comparing two datasets (or a gold file and a dataset) mention by mention.
 
 Within a bulletin whose text did not change, mentions are paired in three passes: the
-same span and label (a change of entity key, country or EDTF value is a « value »
-change), then the same span (a « label » change), then overlapping spans (a « boundary »
-change); what is left is « added » or « removed ». Against a gold file, entity keys are
-not compared (their spelling is free; linking is scored by ``bulletins evaluate``).
+same span and label (a change of entity key, country, EDTF value, place kind or the
+country a city lies in is a « value » change), then the same span (a « label » change),
+then overlapping spans (a « boundary » change); what is left is « added » or « removed ».
+Against a gold file, entity keys are not compared (their spelling is free; linking is
+scored by ``bulletins evaluate``), nor place kinds (gold spans have none).
 
 Identical changes are then grouped (``group_of``): « value: ORGANISATION key CAN →
 CONSEIL-DE-L-ATLANTIQUE-NORD », 90 mentions in 60 bulletins; against gold the groups are
@@ -53,7 +54,8 @@ from bulletins.schemas.records import LABELS, Entity, ErrorRecord, Mention
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 CONTEXT = 40
-VALUE_FIELDS = ("entity", "country", "value")
+VALUE_FIELDS = ("entity", "country", "value", "place_kind", "in_country")
+DATASET_ONLY_FIELDS = ("entity", "place_kind", "in_country")  # not compared against a gold file
 
 
 class DiffInputError(BulletinsError, ValueError):
@@ -210,7 +212,7 @@ def _context(text: str, start: int, end: int) -> str:
 
 def _changed_fields(old: MentionView, new: MentionView, compare_entities: bool) -> list[str]:
     fields = [f for f in VALUE_FIELDS if getattr(old, f) != getattr(new, f)]
-    return fields if compare_entities else [f for f in fields if f != "entity"]
+    return fields if compare_entities else [f for f in fields if f not in DATASET_ONLY_FIELDS]
 
 
 class _Pool:
@@ -472,7 +474,13 @@ GOLD_CATEGORIES: dict[str, Category] = {
     "label": "wrong label",
     "value": "wrong value",
 }
-FIELD_NAMES = {"entity": "key", "country": "country", "value": "value"}
+FIELD_NAMES = {
+    "entity": "key",
+    "country": "country",
+    "value": "value",
+    "place_kind": "kind",
+    "in_country": "in country",
+}
 GroupKey = tuple[Category, str, str | None, str | None]
 
 

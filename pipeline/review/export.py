@@ -29,6 +29,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from bulletins.dataset.output_file import check_not_foreign
 from bulletins.dataset.reader import Dataset, DatasetError, read_dataset
 from bulletins.errors import BulletinsError
 from bulletins.schemas.bulletin import Bulletin
@@ -186,11 +187,7 @@ def _check_target(dataset: Path, output: Path, force: bool, folder_kind: str | N
         return
     if output.is_dir():
         raise ExportError(f"--output {output} is a folder; give the name of an SQLite file")
-    if output.exists() and not is_sqlite_export(output) and not force:
-        raise ExportError(
-            f"--output {output} exists and is not an export of this tool; "
-            "give another name, or --force to replace it"
-        )
+    check_not_foreign(output, ExportError, is_sqlite_export, force, what="an export of this tool")
 
 
 def _temporary(path: Path) -> Path:

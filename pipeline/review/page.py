@@ -19,7 +19,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from bulletins.review.diff import Side
+from bulletins.dataset.output_file import GENERATOR_META
+from bulletins.review.diff import VALUE_FIELDS, Side
 from bulletins.review.views import COLOURS, SIGNS, _counts, _describe, _kind_class, _label_class
 from bulletins.schemas.diff import BulletinDiff, DiffReport, MentionChange, MentionView
 from bulletins.schemas.records import LABELS
@@ -146,7 +147,7 @@ def _filter_css() -> str:
 
 
 def _title(mention: MentionView) -> str:
-    values = [f"{f}={getattr(mention, f)}" for f in ("entity", "country", "value") if getattr(mention, f)]
+    values = [f"{f}={getattr(mention, f)}" for f in VALUE_FIELDS if getattr(mention, f)]
     return " ".join([mention.label, *values])
 
 
@@ -400,7 +401,7 @@ def html_view(report: DiffReport, old: Side, new: Side, title: str = "Extraction
     """One self-contained page: the filter bar, summary, legend, groups, table of contents,
     then each changed bulletin's hunks and full texts."""
     return (
-        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">{GENERATOR_META}'
         f"<title>{html.escape(title)}</title><style>{_STYLE}{_filter_css()}</style></head><body>"
         f"<h1>{html.escape(title)}</h1>"
         + _bar(report)

@@ -7,7 +7,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from bulletins.review.diff import Side
+from bulletins.review.diff import VALUE_FIELDS, Side
 from bulletins.schemas.diff import BulletinDiff, ChangeGroup, DiffReport, MentionChange
 from bulletins.schemas.records import LABELS
 
@@ -30,9 +30,7 @@ def _describe(change: MentionChange) -> str:
     if change.kind != "changed" or change.old is None or change.new is None:
         mention = change.new or change.old
         assert mention is not None
-        values = ", ".join(
-            f"{f}={getattr(mention, f)}" for f in ("entity", "country", "value") if getattr(mention, f)
-        )
+        values = ", ".join(f"{f}={getattr(mention, f)}" for f in VALUE_FIELDS if getattr(mention, f))
         return f"«{mention.text}»" + (f" ({values})" if values else "")
     parts = []
     if change.detail == "label":

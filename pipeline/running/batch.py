@@ -30,7 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from bulletins.dataset.cache import CACHE_DIR, DamagedEntry, Outcome, RecordCache, entry_key, outcome_lines
-from bulletins.dataset.guard import check_out, check_shrink, dataset_lock, resolve_out
+from bulletins.dataset.guard import (
+    check_out,
+    check_shrink,
+    dataset_lock,
+    is_dataset,
+    resolve_out,
+    write_marker,
+)
 from bulletins.dataset.manifest import build_manifest, fingerprint_of
 from bulletins.dataset.reader import verify
 from bulletins.dataset.writer import DatasetWriter, publish, recover, staging_dir
@@ -231,12 +238,24 @@ def run_corpus(
         listing = survey_corpus(corpus)
         inputs = _hash_inputs(corpus, fingerprint, listing.files)
         check_shrink(_previous_input_count(out), len(inputs), allow_shrink)
-        summary = _run_locked(
-            corpus, out, settings, inputs, fingerprint, started,
-            jobs=jobs, rebuild=rebuild, max_errors=max_errors, report=report,
-            engine=engine, scheduler=scheduler, time_limit=time_limit, keep=keep, run=run,
-        )  # fmt: skip
+        try:
+            summary = _run_locked(
+                corpus, out, settings, inputs, fingerprint, started,
+                jobs=jobs, rebuild=rebuild, max_errors=max_errors, report=report,
+                engine=engine, scheduler=scheduler, time_limit=time_limit, keep=keep, run=run,
+            )  # fmt: skip
+        finally:
+            _mark_a_cache_folder(out)
         return replace(summary, listing=listing)
+
+
+def _mark_a_cache_folder(out: Path) -> None:
+    """A run that ended before it published (stopped by ``max_errors``, interrupted) may
+    have made ``out`` to hold its record cache: the folder is marked as ours, so that the
+    next run takes it as a dataset folder (and the cache's entries are used)."""
+    with contextlib.suppress(OSError):
+        if (out / CACHE_DIR).is_dir() and not is_dataset(out):
+            write_marker(out)
 
 
 def _previous_input_count(out: Path) -> int:

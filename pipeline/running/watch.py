@@ -21,12 +21,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bulletins.dataset.guard import check_out, dataset_lock, resolve_out
 from bulletins.errors import BulletinsError
 from bulletins.running.batch import RunSummary, run_corpus
 from bulletins.running.outcomes import DEFAULT_TIME_LIMIT, build_pipeline
-from bulletins.schemas.settings import Settings
+from bulletins.schemas.settings import DEFAULT_KEEP, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -83,13 +84,16 @@ def watch_corpus(
     allow_shrink: bool = False,
     max_errors: int | None = None,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    keep: int = DEFAULT_KEEP,
+    run: dict[str, Any] | None = None,
 ) -> int:
     """Keep ``out`` up to date with ``corpus`` until ``stop`` is set; the number of updates.
 
     ``on_ready`` is called once the pipeline is loaded and the watcher started, before the
     first update; ``on_update`` after each update. A refused update (a corpus that was
     emptied, more errors than ``max_errors``) leaves the dataset as it was, and the watch
-    goes on.
+    goes on. ``keep`` and ``run`` are those of ``run_corpus``: the previous datasets kept
+    under ``out/.history/``, and the resolved options the run log records.
     """
     out = resolve_out(out)
     check_out(out, corpus)
@@ -108,7 +112,7 @@ def watch_corpus(
             try:
                 summary = run_corpus(
                     corpus, out, settings, jobs=1, max_errors=max_errors,
-                    allow_shrink=allow_shrink, time_limit=time_limit, lock_held=True,
+                    allow_shrink=allow_shrink, time_limit=time_limit, keep=keep, run=run, lock_held=True,
                 )  # fmt: skip
             except BulletinsError as error:  # the dataset was left as it was
                 logger.warning("update refused: %s", error)
