@@ -83,7 +83,7 @@ def process(*args: str) -> None:
     )
 
 
-def in_process(corpus: Path, words: int, rounds: int) -> None:
+def in_process(corpus: Path, words: int, rounds: int, tags: str = "model") -> None:
     import spacy
 
     from bulletins.extraction.nlp import build_nlp
@@ -91,7 +91,7 @@ def in_process(corpus: Path, words: int, rounds: int) -> None:
     from bulletins.running.outcomes import chunks, extract_outcomes
     from bulletins.schemas.settings import Settings
 
-    settings = Settings()
+    settings = Settings(tags=tags)
     bulletins = [read_bulletin(path, corpus) for path in list_corpus(corpus)]
     texts = [b.text for b in bulletins]
     raw = spacy.load(MODEL)
@@ -107,7 +107,8 @@ def in_process(corpus: Path, words: int, rounds: int) -> None:
 
     mine, theirs = paired(rounds, ours, reference)
     print(
-        f"in one process, model loaded: full pipeline {words / mine:,.0f} words/s, raw {MODEL} "
+        f"in one process, model loaded: full pipeline (tags: {tags}) {words / mine:,.0f} words/s, "
+        f"raw {MODEL} "
         f"(full) {words / theirs:,.0f} words/s: ×{theirs / mine:.2f}"
     )
 
@@ -210,6 +211,9 @@ def main() -> None:
     parser.add_argument(
         "--only", choices=["in-process", "processes", "watch"], action="append", help="run only these"
     )
+    parser.add_argument(
+        "--tags", choices=["model", "lexicon"], default="model", help="in-process: parts of speech from"
+    )
     args = parser.parse_args()
     only = set(args.only or ["in-process", "processes", "watch"])
     work = Path(tempfile.mkdtemp(prefix="bulletins-bench-"))
@@ -218,7 +222,7 @@ def main() -> None:
         print(f"corpus: {args.bulletins} bulletins, {words:,} words; {load()}")
         process("-m", "bulletins", "extract", str(next(corpus.glob("*.txt"))))  # the start-up cache, warm
         if "in-process" in only:
-            in_process(corpus, words, args.rounds)
+            in_process(corpus, words, args.rounds, args.tags)
         if "processes" in only:
             as_processes(corpus, words, work, args.rounds)
         if "watch" in only:

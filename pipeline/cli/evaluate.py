@@ -15,6 +15,8 @@ from bulletins.cli.options import (
     ModelOption,
     OutputFormat,
     ResourcesOption,
+    Tags,
+    TagsOption,
     VerboseOption,
     make_settings,
 )
@@ -58,6 +60,7 @@ def evaluate(
     output_format: FormatOption = OutputFormat.text,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     model: ModelOption = DEFAULT_MODEL,
+    tags: TagsOption = Tags.model,
     resources: ResourcesOption = None,
     verbose: VerboseOption = False,
 ) -> None:
@@ -81,7 +84,7 @@ def evaluate(
     documents = read_gold(gold)
     if predictions is not None:
         check_predictions_target(predictions)  # before the pipeline runs, not after
-    nlp = build_nlp(make_settings(model, resources=resources))
+    nlp = build_nlp(make_settings(model, resources=resources, tags=tags))
     report, spans = run_evaluation(nlp, documents, model)
     write_error = None
     if predictions is not None:

@@ -31,6 +31,21 @@ def _check_batch_size(value: int | None) -> int | None:
     return value
 
 
+class Tags(StrEnum):
+    """Where the stages' parts of speech come from (``[base] tags`` of the pipeline's config)."""
+
+    model = "model"
+    lexicon = "lexicon"
+
+
+_TAGS_HELP = (
+    "Parts of speech for the stages: 'model' (the model's tagger) or 'lexicon' (word lists and "
+    "the model's lexicon, without its tok2vec and morphologizer: faster)"
+)
+TagsOption = Annotated[Tags, typer.Option("--tags", help=_TAGS_HELP + ".")]
+RunTagsOption = Annotated[Tags | None, typer.Option("--tags", help=_TAGS_HELP + " (default: model).")]
+
+
 class Engine(StrEnum):
     local = "local"
     dask = "dask"
@@ -194,13 +209,18 @@ LanguagesOption = Annotated[
 
 
 def make_settings(
-    model: str, batch_size: int = 16, resources: Path | None = None, languages: str = "fr"
+    model: str,
+    batch_size: int = 16,
+    resources: Path | None = None,
+    languages: str = "fr",
+    tags: str = "model",
 ) -> Settings:
     """The run's settings from the options; a --resources that is not a folder is refused."""
     if resources is not None and not resources.is_dir():
         raise CommandError(f"--resources {resources}: no such folder")
     return Settings(
         model=model,
+        tags=str(tags),
         batch_size=batch_size,
         resources=str(resources) if resources else None,
         languages=parse_languages(languages),

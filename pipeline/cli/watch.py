@@ -15,6 +15,8 @@ from bulletins.cli.options import (
     ModelOption,
     OutOption,
     ResourcesOption,
+    Tags,
+    TagsOption,
     TimeLimitOption,
     VerboseOption,
     make_settings,
@@ -28,6 +30,7 @@ def watch(
     out: OutOption = None,
     max_errors: MaxErrorsOption = None,
     model: ModelOption = DEFAULT_MODEL,
+    tags: TagsOption = Tags.model,
     resources: ResourcesOption = None,
     allow_shrink: AllowShrinkOption = False,
     time_limit: TimeLimitOption = None,
@@ -45,7 +48,7 @@ def watch(
     time_limit = DEFAULT_TIME_LIMIT if time_limit is None else time_limit
     if not corpus.is_dir():
         raise CommandError(f"{corpus} is not a folder: give the folder that holds the bulletins")
-    settings = make_settings(model, resources=resources)
+    settings = make_settings(model, resources=resources, tags=tags)
     stop = threading.Event()
 
     def on_signal(number: int, frame: FrameType | None) -> None:
