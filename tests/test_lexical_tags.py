@@ -15,6 +15,7 @@ from bulletins.config import CONFIG_FILE
 from bulletins.extraction.components.lexical_tags import LEXICAL_TAGS_FILE, lexical_tags
 from bulletins.extraction.nlp import TagsSettingError, _uses_lexicon, build_nlp, pipeline_config
 from bulletins.extraction.resources import RESOURCE_DIR, ResourceError
+from bulletins.extraction.windows import MODEL_WINDOW
 from bulletins.schemas.settings import Settings
 from tests.helpers import run_text
 
@@ -133,3 +134,11 @@ def test_the_project_file_chooses_the_tags_and_the_manifest_records_them(
     (tmp_path / CONFIG_FILE).write_text('corpus = "corpus"\ntags = "tagger"\n', encoding="utf-8")
     refused = runner.invoke(app, ["run"])
     assert refused.exit_code == EXIT_USAGE and "tags" in refused.output
+
+
+def test_a_long_text_keeps_the_lexical_tags_through_the_model_windows(lexical: Language) -> None:
+    sentence = "La réunion se tiendra le 4 octobre à Bruxelles.\n\n"
+    text = sentence * (MODEL_WINDOW // len(sentence) + 20)  # longer than one window of the model
+    records = run_text(lexical, text, date="2024-11-20")
+    values = {m.value for m in records.mentions if m.label == "DATE"}
+    assert values == {"2025-10-04"}
