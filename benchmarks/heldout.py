@@ -26,7 +26,7 @@ from bulletins.evaluation.evaluate import evaluate
 from bulletins.extraction.nlp import build_nlp
 from bulletins.extraction.resources import RESOURCE_DIR, fold, load_resources
 from bulletins.schemas.gold import GoldDocument, GoldSpan, read_gold
-from bulletins.schemas.settings import Settings
+from bulletins.schemas.settings import DEFAULT_TAGS, Settings
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "dev.jsonl"
 NAME_LABELS = ("ORGANISATION", "PROGRAMME", "PLACE")
@@ -123,7 +123,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--errors", action="store_true", help="list the unknown names missed or wrong")
-    parser.add_argument("--tags", choices=["model", "lexicon"], default="model", help="parts of speech from")
+    parser.add_argument(
+        "--tags", choices=["model", "lexicon"], default=DEFAULT_TAGS, help="parts of speech from"
+    )
     args = parser.parse_args()
     documents = read_gold(args.gold)
     work = Path(tempfile.mkdtemp(prefix="bulletins-heldout-"))

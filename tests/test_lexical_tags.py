@@ -24,21 +24,30 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def lexical() -> Language:
-    return build_nlp(Settings(tags="lexicon"))
+    return build_nlp(Settings(tags="lexicon"))  # the default: the session's pipeline
+
+
+@pytest.fixture(scope="module")
+def tagged_by_the_model() -> Language:
+    return build_nlp(Settings(tags="model"))
 
 
 def _tags(nlp: Language, text: str) -> list[tuple[str, str, str]]:
     return [(t.text, t.pos_, str(t.morph)) for t in nlp(text) if not t.is_space]
 
 
-def test_the_lexicon_setting_replaces_the_models_tagger(lexical: Language, nlp: Language) -> None:
+def test_the_lexicon_setting_replaces_the_models_tagger(
+    lexical: Language, tagged_by_the_model: Language
+) -> None:
     names = lexical.pipe_names
     assert "tok2vec" not in names and "morphologizer" not in names
     assert names.index("bulletins_lexical_tags") < names.index("ner")
     assert names.index("gazetteer_any_case") < names.index("bulletins_lexical_tags")
-    assert "tok2vec" in nlp.pipe_names and "bulletins_lexical_tags" not in nlp.pipe_names  # the default
-    assert 'tags = "lexicon"' in pipeline_config(Settings(tags="lexicon"))
-    assert 'tags = "model"' in pipeline_config(Settings())
+    model = tagged_by_the_model.pipe_names
+    assert "tok2vec" in model and "morphologizer" in model and "bulletins_lexical_tags" not in model
+    assert 'tags = "lexicon"' in pipeline_config(Settings())  # the default
+    assert 'tags = "model"' in pipeline_config(Settings(tags="model"))
+    assert tagged_by_the_model("la force militaire")[1].pos_ == "NOUN"
 
 
 def test_a_reflexive_past_tense(lexical: Language) -> None:
@@ -104,10 +113,11 @@ def test_a_bad_word_list_is_refused_with_its_file(tmp_path: Path) -> None:
 def test_the_tags_option_through_the_command_line(lexical: Language, tmp_path: Path) -> None:
     text = tmp_path / "bulletin.txt"
     text.write_text("La réunion se tiendra à Bruxelles le 4 octobre.", encoding="utf-8")
-    result = runner.invoke(app, ["extract", str(text), "--tags", "lexicon", "--date", "2024-11-20"])
-    assert result.exit_code == 0, result.output
-    values = [m["value"] for m in json.loads(result.output)["mentions"] if m["label"] == "DATE"]
-    assert values == ["2025-10-04"]
+    for tags in ("lexicon", "model"):
+        result = runner.invoke(app, ["extract", str(text), "--tags", tags, "--date", "2024-11-20"])
+        assert result.exit_code == 0, result.output
+        values = [m["value"] for m in json.loads(result.output)["mentions"] if m["label"] == "DATE"]
+        assert values == ["2025-10-04"]
     wrong = runner.invoke(app, ["extract", str(text), "--tags", "tagger"])
     assert wrong.exit_code == EXIT_USAGE and "tagger" in wrong.output
 
@@ -121,16 +131,16 @@ def test_the_project_file_chooses_the_tags_and_the_manifest_records_them(
     )
     monkeypatch.chdir(tmp_path)
     (tmp_path / CONFIG_FILE).write_text(
-        'corpus = "corpus"\nout = "weekly"\ntags = "lexicon"\n', encoding="utf-8"
+        'corpus = "corpus"\nout = "weekly"\ntags = "model"\n', encoding="utf-8"
     )
     result = runner.invoke(app, ["run", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / "weekly" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["settings"]["tags"] == "lexicon"
-    again = runner.invoke(app, ["run", "--jobs", "1", "--tags", "model"])  # the command line wins
+    assert manifest["settings"]["tags"] == "model"
+    again = runner.invoke(app, ["run", "--jobs", "1", "--tags", "lexicon"])  # the command line wins
     assert again.exit_code == 0, again.output
     manifest = json.loads((tmp_path / "weekly" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["settings"]["tags"] == "model"
+    assert manifest["settings"]["tags"] == "lexicon"
     (tmp_path / CONFIG_FILE).write_text('corpus = "corpus"\ntags = "tagger"\n', encoding="utf-8")
     refused = runner.invoke(app, ["run"])
     assert refused.exit_code == EXIT_USAGE and "tags" in refused.output

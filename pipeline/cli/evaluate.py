@@ -11,11 +11,11 @@ from rich.table import Table
 
 from bulletins.cli.console import CommandError, configure_logging, say, stdout
 from bulletins.cli.options import (
+    DEFAULT_TAGS_OPTION,
     FormatOption,
     ModelOption,
     OutputFormat,
     ResourcesOption,
-    Tags,
     TagsOption,
     VerboseOption,
     make_settings,
@@ -60,7 +60,7 @@ def evaluate(
     output_format: FormatOption = OutputFormat.text,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     model: ModelOption = DEFAULT_MODEL,
-    tags: TagsOption = Tags.model,
+    tags: TagsOption = DEFAULT_TAGS_OPTION,
     resources: ResourcesOption = None,
     verbose: VerboseOption = False,
 ) -> None:

@@ -17,7 +17,14 @@ from rich.table import Table
 from rich.text import Text
 
 from bulletins.cli.console import EXIT_INPUTS_FAILED, CommandError, configure_logging, error, note, stdout
-from bulletins.cli.options import ModelOption, ResourcesOption, Tags, TagsOption, VerboseOption, make_settings
+from bulletins.cli.options import (
+    DEFAULT_TAGS_OPTION,
+    ModelOption,
+    ResourcesOption,
+    TagsOption,
+    VerboseOption,
+    make_settings,
+)
 from bulletins.schemas.settings import DEFAULT_MODEL
 
 if TYPE_CHECKING:  # the extraction imports spaCy: only inside the command
@@ -50,7 +57,7 @@ def extract(
         ),
     ] = ExtractFormat.json,
     model: ModelOption = DEFAULT_MODEL,
-    tags: TagsOption = Tags.model,
+    tags: TagsOption = DEFAULT_TAGS_OPTION,
     resources: ResourcesOption = None,
     explain: Annotated[
         bool,

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from bulletins.cli.console import CommandError
-from bulletins.schemas.settings import Settings
+from bulletins.schemas.settings import DEFAULT_TAGS, Settings
 
 
 def _field_bound(field: str, bound: str) -> int:
@@ -40,10 +40,11 @@ class Tags(StrEnum):
 
 _TAGS_HELP = (
     "Parts of speech for the stages: 'model' (the model's tagger) or 'lexicon' (word lists and "
-    "the model's lexicon, without its tok2vec and morphologizer: faster)"
+    "the model's lexicon, without its tok2vec and morphologizer: faster, the default)"
 )
 TagsOption = Annotated[Tags, typer.Option("--tags", help=_TAGS_HELP + ".")]
-RunTagsOption = Annotated[Tags | None, typer.Option("--tags", help=_TAGS_HELP + " (default: model).")]
+DEFAULT_TAGS_OPTION = Tags(DEFAULT_TAGS)
+RunTagsOption = Annotated[Tags | None, typer.Option("--tags", help=_TAGS_HELP + " (default: lexicon).")]
 
 
 class Engine(StrEnum):
@@ -213,7 +214,7 @@ def make_settings(
     batch_size: int = 16,
     resources: Path | None = None,
     languages: str = "fr",
-    tags: str = "model",
+    tags: str = DEFAULT_TAGS,
 ) -> Settings:
     """The run's settings from the options; a --resources that is not a folder is refused."""
     if resources is not None and not resources.is_dir():

@@ -9,13 +9,13 @@ from types import FrameType
 
 from bulletins.cli.console import CommandError, configure_logging, note
 from bulletins.cli.options import (
+    DEFAULT_TAGS_OPTION,
     AllowShrinkOption,
     CorpusArgument,
     MaxErrorsOption,
     ModelOption,
     OutOption,
     ResourcesOption,
-    Tags,
     TagsOption,
     TimeLimitOption,
     VerboseOption,
@@ -30,7 +30,7 @@ def watch(
     out: OutOption = None,
     max_errors: MaxErrorsOption = None,
     model: ModelOption = DEFAULT_MODEL,
-    tags: TagsOption = Tags.model,
+    tags: TagsOption = DEFAULT_TAGS_OPTION,
     resources: ResourcesOption = None,
     allow_shrink: AllowShrinkOption = False,
     time_limit: TimeLimitOption = None,

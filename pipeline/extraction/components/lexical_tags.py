@@ -219,10 +219,11 @@ class Lexicon:
 class LexicalTagger:
     """Sets ``token.pos`` and the verbs' ``VerbForm``/``Tense`` from the words (module docstring)."""
 
-    def __init__(self, nlp: Language, tags: LexicalTags, lookups: Lookups) -> None:
+    def __init__(self, nlp: Language, tags: LexicalTags, lookups: Lookups | None) -> None:
         self.vocab = nlp.vocab
         self.tags = tags
-        self.lexicon = Lexicon(lookups, tags)
+        self.lookups = lookups
+        self._lexicon = Lexicon(lookups, tags) if lookups is not None else None
         self.closed: dict[str, tuple[int, str]] = {}
         for words, pos in (
             (tags.adverbs, ADV),
@@ -231,7 +232,7 @@ class LexicalTagger:
             (tags.coordinating_conjunctions, CCONJ),
             (tags.prepositions, ADP),
             (tags.determiners, DET),
-        ):  # the later lists win: determiners first (module ``LexicalTags``)
+        ):  # the later lists win, auxiliaries over all (``LexicalTags``)
             self.closed.update({word: (pos, "") for word in words})
         self.closed.update({word: (AUX, features) for word, features in tags.auxiliaries.items()})
         self.noun_endings = tuple(tags.noun_endings)
@@ -296,6 +297,8 @@ class LexicalTagger:
         a name; at its start, a common word."""
         found = self.capitalised.get(text)
         if found is None:
+            if len(self.capitalised) > _MAX_CACHED_WORDS:
+                self.capitalised.clear()
             rows = self.vocab.vectors.key2row
             row = rows.get(hash_string(text))
             lower = rows.get(hash_string(text.lower()))
@@ -310,6 +313,29 @@ class LexicalTagger:
         if found is None:
             found = self.morphs[features] = self.vocab.morphology.add(features)
         return found
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            raise LexiconNotFoundError(
+                "the lexical tagger was loaded without its lemmatizer tables: save the pipeline "
+                "with nlp.to_disk, which writes them beside it, or build it with build_nlp"
+            )
+        return self._lexicon
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """The lemmatizer tables, so that a saved pipeline needs no model package to tag."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.lookups is not None:
+            self.lookups.to_disk(folder)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LexicalTagger:
+        folder = Path(path)
+        if (folder / "lookups.bin").is_file():
+            self.lookups = Lookups().from_disk(folder)
+            self._lexicon = Lexicon(self.lookups, self.tags)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         tags: list[int] = []
@@ -458,4 +484,7 @@ def make_lexical_tags(nlp: Language, name: str, resources: str | None, lexicon: 
     """Parts of speech and verb morphology from word lists (``resources``' ``lexical_tags.json``)
     and the lemmatizer tables of ``lexicon`` (a saved pipeline or package; None: the one
     ``nlp`` was loaded from)."""
+    if lexicon is None and getattr(nlp, "path", None) is None:
+        # a saved pipeline being loaded: its tables come with it (``from_disk``)
+        return LexicalTagger(nlp, lexical_tags(resources), None)
     return LexicalTagger(nlp, lexical_tags(resources), model_lookups(nlp, lexicon))
