@@ -152,3 +152,20 @@ def test_a_long_text_keeps_the_lexical_tags_through_the_model_windows(lexical: L
     records = run_text(lexical, text, date="2024-11-20")
     values = {m.value for m in records.mentions if m.label == "DATE"}
     assert values == {"2025-10-04"}
+
+
+def test_a_capitalised_common_noun_is_no_proper_noun(lexical: Language) -> None:
+    """The vector table is pruned: « Statut » shares the row of « statut », which says nothing;
+    « Etat » has lost its accent, and « état » is found all the same."""
+    tags = dict(
+        (text, pos) for text, pos, _ in _tags(lexical, "Elle est régie par le Statut et les chefs d'Etat.")
+    )
+    assert tags["Statut"] == "NOUN"
+    assert tags["Etat"] == "NOUN"
+    assert dict((t, p) for t, p, _ in _tags(lexical, "La Suisse et la ville d'Amman."))["Amman"] == "PROPN"
+
+
+def test_a_capitalised_common_noun_the_model_tags_is_no_mention(nlp: Language) -> None:
+    """« Feuille », « Groupes »: the model's one-word entities that are common nouns stay out."""
+    result = run_text(nlp, "Il salue la Feuille de route de l'UA contre les Groupes armés terroristes.")
+    assert {m.text for m in result.mentions} == {"UA"}

@@ -32,8 +32,8 @@ from pathlib import Path
 from pydantic import ValidationError
 from spacy.language import Language
 from spacy.lookups import Lookups
-from spacy.strings import hash_string
-from spacy.symbols import (
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython, no stub
+from spacy.symbols import (  # type: ignore[import-not-found]  # Cython, no stub
     ADJ,
     ADP,
     ADV,
@@ -136,6 +136,9 @@ def _lookups(path: str) -> Lookups:
     return Lookups().from_disk(path)
 
 
+_ACCENTED_FIRST_LETTERS = {"e": "éèê", "a": "àâ", "i": "î", "o": "ô", "u": "û", "c": "ç"}
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """What the lists and the lexicon say of one lower-case word."""
@@ -146,6 +149,10 @@ class Word:
     finite: str = ""  # as a verb: the morphology its ending gives
     participle: str = ""  # as a verb, when it may also be a past participle (« dit »)
     infinitive: bool = False
+
+    @property
+    def known(self) -> bool:
+        return bool(self.closed or self.open)
 
 
 class Lexicon:
@@ -250,8 +257,20 @@ class LexicalTagger:
         if found is None:
             if len(self.words) > _MAX_CACHED_WORDS:
                 self.words.clear()
-            found = self.words[key] = self._analyse(key)
+            found = self._analyse(key)
+            if not found.known:
+                found = self._with_its_accent(key)
+            self.words[key] = found
         return found
+
+    def _with_its_accent(self, word: str) -> Word:
+        """« Etat », « Ecole », « Election »: a capital often goes without its accent, so an
+        unknown word is looked up again with the accented first letters it may have lost."""
+        for accented in _ACCENTED_FIRST_LETTERS.get(word[:1], ""):
+            found = self._analyse(accented + word[1:])
+            if found.known:
+                return found
+        return Word()
 
     def _analyse(self, word: str) -> Word:
         if word in self.closed:
@@ -293,18 +312,24 @@ class LexicalTagger:
     def _mostly_capitalised(self, text: str, start: bool) -> bool:
         """True when the model's vector table, whose rows go from the most frequent word to the
         least, puts the capitalised form first: « Suisse » before « suisse » (a name), « État »
-        after « état » (a common noun). Inside a sentence, a form without a row of its own is
-        a name; at its start, a common word."""
+        after « état » (a common noun), and « Etat » after « état » too (a capital often loses its
+        accent). The table is pruned: a rare form shares the row of a frequent one, and two
+        forms on the same row say nothing (« Statut » and « statut »), so only a row strictly
+        before the lower-case one's counts; a form without a row is a name only when no
+        lower-case form has one (« Amman »)."""
         found = self.capitalised.get(text)
         if found is None:
             if len(self.capitalised) > _MAX_CACHED_WORDS:
                 self.capitalised.clear()
             rows = self.vocab.vectors.key2row
             row = rows.get(hash_string(text))
-            lower = rows.get(hash_string(text.lower()))
+            lowered = text.lower()
+            variants = [lowered] + [a + lowered[1:] for a in _ACCENTED_FIRST_LETTERS.get(lowered[:1], "")]
+            lower_rows = [found for v in variants if (found := rows.get(hash_string(v))) is not None]
+            lower = min(lower_rows) if lower_rows else None
             found = self.capitalised[text] = (
                 (row is not None and (lower is None or row < lower)),
-                (row is None or lower is None or row <= lower),
+                (lower is None or (row is not None and row < lower)),
             )
         return found[0] if start else found[1]
 
@@ -346,7 +371,7 @@ class LexicalTagger:
             tags.append(pos)
             token.pos = pos
             if features:
-                token.set_morph(self._morph(features))
+                token.set_morph(self._morph(features))  # type: ignore[attr-defined]  # Cython, no stub
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
