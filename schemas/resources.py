@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -247,3 +247,72 @@ class RoleWords(BaseModel):
             if " " in value:
                 raise ValueError(f"role word {value!r} is two words: put it under titles")
         return values
+
+
+_VERB_FEATURES = r"^(Mood=(Ind|Cnd|Sub)\|)?(Tense=(Pres|Past|Imp|Fut)\|)?VerbForm=(Fin|Inf|Part)$"
+
+
+def _lower_words(values: list[str]) -> list[str]:
+    _no_blank(values)
+    for value in values:
+        if value != value.lower():
+            raise ValueError(f"word {value!r} must be written in lower case")
+    return values
+
+
+class LexicalTags(BaseModel):
+    """The word lists the lexical tagger gives parts of speech from, without a statistical
+    model: closed classes as lists (« le », « de », « qui », « et », « que »), the forms of
+    « être » and « avoir » with their morphology (« sera »: ``Mood=Ind|Tense=Fut|VerbForm=Fin``),
+    and the endings that give a verb form its tense (« -ra » of « tiendra »: the future) or
+    guess the class of a word the lexicon does not know (« -tion »: a noun).
+
+    A word in two lists takes the first of: auxiliaries, determiners, prepositions,
+    coordinating conjunctions, subordinating conjunctions, pronouns, adverbs.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    determiners: list[str] = Field(min_length=1)
+    prepositions: list[str] = Field(min_length=1)
+    pronouns: list[str] = Field(min_length=1)
+    coordinating_conjunctions: list[str] = Field(min_length=1)
+    subordinating_conjunctions: list[str] = Field(min_length=1)
+    adverbs: list[str] = Field(min_length=1)
+    auxiliaries: dict[str, Annotated[str, Field(pattern=_VERB_FEATURES)]] = Field(min_length=1)
+    verb_endings: VerbEndings
+    noun_endings: list[str]
+    adjective_endings: list[str]
+    adverb_endings: list[str]
+    # « les Syriens », « un Somalien »: a capitalised adjective with such an ending names the
+    # people of a place, a common noun
+    nationality_endings: list[str] = Field(default_factory=list)
+
+    _check_words = field_validator(
+        "determiners",
+        "prepositions",
+        "pronouns",
+        "coordinating_conjunctions",
+        "subordinating_conjunctions",
+        "adverbs",
+        "noun_endings",
+        "adjective_endings",
+        "adverb_endings",
+        "nationality_endings",
+    )(_lower_words)
+
+
+class VerbEndings(BaseModel):
+    """Verb endings and the morphology each gives: « -era » → future. ``first_group`` for the
+    verbs in -er, ``other`` for the rest; the longest ending that ends a form decides. A form
+    whose ending is in ``participle_after_auxiliary`` (« dit », « réunis ») is a participle
+    right after an auxiliary (« a dit »), else the finite form its ending gives."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    first_group: list[tuple[str, Annotated[str, Field(pattern=_VERB_FEATURES)]]] = Field(min_length=1)
+    other: list[tuple[str, Annotated[str, Field(pattern=_VERB_FEATURES)]]] = Field(min_length=1)
+    participle_after_auxiliary: list[str] = Field(default_factory=list)
+
+
+LexicalTags.model_rebuild()

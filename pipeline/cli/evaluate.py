@@ -11,10 +11,12 @@ from rich.table import Table
 
 from bulletins.cli.console import CommandError, configure_logging, say, stdout
 from bulletins.cli.options import (
+    DEFAULT_TAGS_OPTION,
     FormatOption,
     ModelOption,
     OutputFormat,
     ResourcesOption,
+    TagsOption,
     VerboseOption,
     make_settings,
 )
@@ -58,6 +60,7 @@ def evaluate(
     output_format: FormatOption = OutputFormat.text,
     as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     model: ModelOption = DEFAULT_MODEL,
+    tags: TagsOption = DEFAULT_TAGS_OPTION,
     resources: ResourcesOption = None,
     verbose: VerboseOption = False,
 ) -> None:
@@ -81,7 +84,7 @@ def evaluate(
     documents = read_gold(gold)
     if predictions is not None:
         check_predictions_target(predictions)  # before the pipeline runs, not after
-    nlp = build_nlp(make_settings(model, resources=resources))
+    nlp = build_nlp(make_settings(model, resources=resources, tags=tags))
     report, spans = run_evaluation(nlp, documents, model)
     write_error = None
     if predictions is not None:

@@ -17,7 +17,14 @@ from rich.table import Table
 from rich.text import Text
 
 from bulletins.cli.console import EXIT_INPUTS_FAILED, CommandError, configure_logging, error, note, stdout
-from bulletins.cli.options import ModelOption, ResourcesOption, VerboseOption, make_settings
+from bulletins.cli.options import (
+    DEFAULT_TAGS_OPTION,
+    ModelOption,
+    ResourcesOption,
+    TagsOption,
+    VerboseOption,
+    make_settings,
+)
 from bulletins.schemas.settings import DEFAULT_MODEL
 
 if TYPE_CHECKING:  # the extraction imports spaCy: only inside the command
@@ -50,6 +57,7 @@ def extract(
         ),
     ] = ExtractFormat.json,
     model: ModelOption = DEFAULT_MODEL,
+    tags: TagsOption = DEFAULT_TAGS_OPTION,
     resources: ResourcesOption = None,
     explain: Annotated[
         bool,
@@ -94,7 +102,7 @@ def extract(
             failed += 1
             continue
         bulletins.append(replace(bulletin, date=date, date_source="option") if date is not None else bulletin)
-    nlp = build_nlp(make_settings(model, resources=resources)) if bulletins else None
+    nlp = build_nlp(make_settings(model, resources=resources, tags=tags)) if bulletins else None
     if explain and nlp is not None:
         stdout.print(_decisions_table(explain_decisions(nlp, bulletins[0])))
         return

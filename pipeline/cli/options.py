@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from bulletins.cli.console import CommandError
-from bulletins.schemas.settings import Settings
+from bulletins.schemas.settings import DEFAULT_TAGS, Settings
 
 
 def _field_bound(field: str, bound: str) -> int:
@@ -29,6 +29,22 @@ def _check_batch_size(value: int | None) -> int | None:
     if value is not None and not BATCH_MIN <= value <= BATCH_MAX:
         raise typer.BadParameter(f"{value} is not in the allowed range {BATCH_MIN}..{BATCH_MAX}")
     return value
+
+
+class Tags(StrEnum):
+    """Where the stages' parts of speech come from (``[base] tags`` of the pipeline's config)."""
+
+    model = "model"
+    lexicon = "lexicon"
+
+
+_TAGS_HELP = (
+    "Parts of speech for the stages: 'model' (the model's tagger) or 'lexicon' (word lists and "
+    "the model's lexicon, without its tok2vec and morphologizer: faster, the default)"
+)
+TagsOption = Annotated[Tags, typer.Option("--tags", help=_TAGS_HELP + ".")]
+DEFAULT_TAGS_OPTION = Tags(DEFAULT_TAGS)
+RunTagsOption = Annotated[Tags | None, typer.Option("--tags", help=_TAGS_HELP + " (default: lexicon).")]
 
 
 class Engine(StrEnum):
@@ -194,13 +210,18 @@ LanguagesOption = Annotated[
 
 
 def make_settings(
-    model: str, batch_size: int = 16, resources: Path | None = None, languages: str = "fr"
+    model: str,
+    batch_size: int = 16,
+    resources: Path | None = None,
+    languages: str = "fr",
+    tags: str = DEFAULT_TAGS,
 ) -> Settings:
     """The run's settings from the options; a --resources that is not a folder is refused."""
     if resources is not None and not resources.is_dir():
         raise CommandError(f"--resources {resources}: no such folder")
     return Settings(
         model=model,
+        tags=str(tags),
         batch_size=batch_size,
         resources=str(resources) if resources else None,
         languages=parse_languages(languages),

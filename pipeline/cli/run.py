@@ -35,7 +35,9 @@ from bulletins.cli.options import (
     QuietOption,
     ResourcesOption,
     RunModelOption,
+    RunTagsOption,
     SchedulerOption,
+    Tags,
     TimeLimitOption,
     VerboseOption,
     make_settings,
@@ -55,7 +57,7 @@ def resolve_options(config: Path | None, given: dict[str, Any]) -> tuple[Path | 
     the command line (``given``, None when absent) over the file's value, over the default."""
     project = load_project(config)
     chosen = {
-        key: str(value) if isinstance(value, Path | Engine) else value
+        key: str(value) if isinstance(value, Path | Engine | Tags) else value
         for key, value in given.items()
         if value is not None
     }
@@ -96,6 +98,7 @@ def plan(
         project.batch_size,
         Path(project.resources) if project.resources else None,
         ",".join(project.languages),
+        project.tags,
     )
     return Plan(source, project, corpus_dir, out_dir, settings)
 
@@ -198,6 +201,7 @@ def run(
     max_errors: MaxErrorsOption = None,
     keep: KeepOption = None,
     model: RunModelOption = None,
+    tags: RunTagsOption = None,
     batch_size: BatchOption = None,
     resources: ResourcesOption = None,
     engine: EngineOption = None,
@@ -214,7 +218,7 @@ def run(
 
     With no argument, the corpus, the dataset and the options come from bulletins.toml.
     """
-    options = {"jobs": jobs, "max_errors": max_errors, "keep": keep, "model": model,
+    options = {"jobs": jobs, "max_errors": max_errors, "keep": keep, "model": model, "tags": tags,
                "batch_size": batch_size, "resources": resources, "engine": engine,
                "scheduler": scheduler, "time_limit": time_limit,
                "languages": list(parse_languages(languages)) if languages else None}  # fmt: skip
@@ -229,6 +233,7 @@ def rebuild(
     max_errors: MaxErrorsOption = None,
     keep: KeepOption = None,
     model: RunModelOption = None,
+    tags: RunTagsOption = None,
     batch_size: BatchOption = None,
     resources: ResourcesOption = None,
     engine: EngineOption = None,
@@ -242,7 +247,7 @@ def rebuild(
     verbose: VerboseOption = False,
 ) -> None:
     """Regenerate the whole dataset from CORPUS, ignoring what earlier runs computed."""
-    options = {"jobs": jobs, "max_errors": max_errors, "keep": keep, "model": model,
+    options = {"jobs": jobs, "max_errors": max_errors, "keep": keep, "model": model, "tags": tags,
                "batch_size": batch_size, "resources": resources, "engine": engine,
                "scheduler": scheduler, "time_limit": time_limit,
                "languages": list(parse_languages(languages)) if languages else None}  # fmt: skip

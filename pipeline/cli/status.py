@@ -40,7 +40,10 @@ def status(
     if not source.is_dir():
         raise CommandError(f"{source} is not a folder: give the folder that holds the bulletins")
     settings = make_settings(
-        project.model, project.batch_size, Path(project.resources) if project.resources else None
+        project.model,
+        project.batch_size,
+        Path(project.resources) if project.resources else None,
+        tags=project.tags,
     )
     data = plan(folder, source, settings)
     if output_format is OutputFormat.json:

@@ -20,6 +20,7 @@ from bulletins.cli.options import (
     OutOption,
     ResourcesOption,
     RunModelOption,
+    RunTagsOption,
     TimeLimitOption,
     VerboseOption,
 )
@@ -32,6 +33,7 @@ def watch(
     config: ConfigOption = None,
     max_errors: MaxErrorsOption = None,
     model: RunModelOption = None,
+    tags: RunTagsOption = None,
     resources: ResourcesOption = None,
     allow_shrink: AllowShrinkOption = False,
     time_limit: TimeLimitOption = None,
@@ -46,7 +48,13 @@ def watch(
     from bulletins.running.watch import Update, watch_corpus
 
     configure_logging(verbose)
-    options = {"max_errors": max_errors, "model": model, "resources": resources, "time_limit": time_limit}
+    options = {
+        "max_errors": max_errors,
+        "model": model,
+        "tags": tags,
+        "resources": resources,
+        "time_limit": time_limit,
+    }
     chosen = plan("watch", corpus, out, config, options)
     project, out_dir = chosen.project, chosen.out
     record = {

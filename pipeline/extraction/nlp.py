@@ -16,6 +16,7 @@ from spacy.language import Language
 from thinc.api import Config
 
 # Registers the factories: the package's own stages, and the publishing stage beside them.
+import bulletins.extraction.components.lexical_tags
 import bulletins.extraction.components.publish  # noqa: F401
 from bulletins import __version__
 from bulletins.errors import BulletinsError
@@ -48,7 +49,11 @@ def pipeline_config(settings: Settings | None = None) -> str:
 
 def resolved_config(settings: Settings) -> Config:
     """``config.cfg`` for these settings, each component's block completed from its factory."""
-    overrides = {"paths.resources": settings.resources, "base.model": settings.model}
+    overrides = {
+        "paths.resources": settings.resources,
+        "base.model": settings.model,
+        "base.tags": settings.tags,
+    }
     config = Config().from_disk(CONFIG_PATH, overrides=overrides)
     _register_spacy_factories()
     for name, block in list(config["components"].items()):
@@ -127,12 +132,20 @@ def _component_config(block: dict[str, Any]) -> dict[str, Any]:
 def _build(settings: Settings) -> Language:
     config = resolved_config(settings)
     base = config["base"]
-    nlp = _load_model(base["model"], list(base["exclude"]), list(base["enable"]))
+    lexical = _uses_lexicon(base.get("tags", "model"))
+    exclude = list(base["exclude"]) + (list(config["lexicon"]["exclude"]) if lexical else [])
+    nlp = _load_model(base["model"], exclude, list(base["enable"]))
     nlp.max_length = base["max_length"]
     bound_suffix_search(nlp)  # « (((…(OTAN »: linear in the length of a word
     _drop_tag_copies(nlp)
     model_pipes = list(nlp.pipe_names)
     components = config["components"]
+    if lexical:  # where the model's tok2vec and morphologizer were: before its other stages
+        name = config["lexicon"]["component"]
+        block = components[name]
+        where = {"first": True} if not model_pipes else {"before": model_pipes[0]}
+        nlp.add_pipe(block["factory"], name=name, config=_component_config(block), **where)
+        model_pipes = list(nlp.pipe_names)
     for name in config["order"]["first"]:
         block = components[name]
         where = {"before": model_pipes[0]} if model_pipes else {"last": True}
@@ -149,6 +162,20 @@ def _build(settings: Settings) -> Language:
     nlp.default_error_handler = _skip_failed_batch
     logger.info("pipeline %s with %d gazetteer patterns", nlp.pipe_names, len(exact) + len(any_case))
     return nlp
+
+
+class TagsSettingError(BulletinsError, ValueError):
+    """``[base] tags`` names no source of parts of speech."""
+
+
+TAG_SOURCES = ("model", "lexicon")
+
+
+def _uses_lexicon(tags: str) -> bool:
+    """True for ``tags = "lexicon"``; « model » gives False; anything else is refused."""
+    if tags not in TAG_SOURCES:
+        raise TagsSettingError(f"tags {tags!r}: give one of {', '.join(TAG_SOURCES)}")
+    return tags == "lexicon"
 
 
 def _drop_tag_copies(nlp: Language) -> None:
