@@ -217,6 +217,15 @@ class NameGrammar(BaseModel):
     place_directions: list[str] = Field(default_factory=list)
     # « the NATO-Ukraine Council »: English head nouns that close a name, with its label
     english_heads: dict[str, NameLabel] = Field(default_factory=dict)
+    # « Enabel, l'agence belge de développement »: lower-case nouns of bodies whose
+    # apposition makes the word before the comma a body's name
+    nouns_of_bodies_in_apposition: list[str] = Field(default_factory=list)
+    # « la région de Faizabad », « la province de Cabo Delgado »: administrative nouns
+    # before a place's name, outside it
+    administrative_nouns_before_places: list[str] = Field(default_factory=list)
+    # « organisations internationales, parmi lesquelles … le Programme des Nations unies pour
+    # le développement (PNUD) »: plural nouns whose list makes a programme's head a body's
+    plural_nouns_of_bodies: list[str] = Field(default_factory=list)
 
     @field_validator("organisation_heads", "programme_heads")
     @classmethod

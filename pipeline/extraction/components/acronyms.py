@@ -165,9 +165,20 @@ class AcronymStage:
                     doc[start].lower_ in self.no_mention_heads
                     and self.walker.extend(doc, start, loose=True) == i
                 ):
-                    blocked.add(acronym.text)
+                    if not self._body_reaches(doc, start, i):
+                        blocked.add(acronym.text)
                     break
         return blocked
+
+    def _body_reaches(self, doc: Doc, policy: int, i: int) -> bool:
+        """True when a body's head before the policy's word walks to ``i`` too: in
+        « Organisation du traité de sécurité collective (OTSC) », « Centre de politique de
+        sécurité de Genève (GCSP) », the treaty or the policy is a complement of the body."""
+        for start in range(policy - 1, max(i - self.look_back, -1), -1):
+            head = self.heads.match(doc, start)
+            if head and self.walker.extend(doc, start, head[0], loose=True) == i:
+                return True
+        return False
 
     def _parenthesised_acronym(self, doc: Doc, i: int) -> Span | None:
         """« (EADRCC) », or « (PAP-T) » that the tokenizer split in pieces."""

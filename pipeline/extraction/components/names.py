@@ -30,6 +30,8 @@ MAX_ACRONYM_NAME_TOKENS = 2  # « EUBAM Rafah »: the capitalised words after an
 MAX_ACRONYM_LENGTH = 6  # « DEVELOPMENT »: capitals this long are a heading, not an acronym
 PLACE_AFTER_A_RULE = "grammar:place-after-a"  # a fallback, after the model
 SHORT_RULE_PREFIX = "short:"  # the rule id of a short name: ``short:Conseil``
+LIST_LOOK_BACK = 20  # how far before a name the noun that opens its list may be
+APPOSITION_RULE = "grammar:apposition"  # « Enabel, l'agence belge de développement »
 
 
 def is_capitalised(token: Token) -> bool:
@@ -43,6 +45,16 @@ def is_content(token: Token) -> bool:
     if token.pos_ in _NOT_CONTENT_POS and not is_capitalised(token):
         return False
     return token.is_alpha or "-" in token.text or is_capitalised(token)
+
+
+def _acronym_at(doc: Doc, i: int) -> bool:
+    """True when « (ACR) » opens at token ``i``."""
+    return (
+        i + 2 < len(doc)
+        and doc[i].text == "("
+        and doc[i + 2].text == ")"
+        and bool(ACRONYM_SHAPE.fullmatch(doc[i + 1].text))
+    )
 
 
 def _glued(doc: Doc, start: int, end: int) -> bool:
@@ -209,9 +221,11 @@ class NameWalker:
                     i = end = past
                 elif token.lower_ == "et" and is_capitalised(following) and following.text not in self.heads:
                     i = end = i + 2
+                elif loose and token.lower_ == "et" and is_content(following) and following.pos_ != "VERB":
+                    i = end = i + 2  # « Division Affaires politiques et politique de sécurité (PASP) »
                 else:
                     break
-            elif self._is_modifier(token, in_chain):
+            elif self._is_modifier(token, in_chain or loose):
                 i = end = i + 1
             else:
                 break
@@ -248,6 +262,7 @@ class NameGrammarStage:
         self.publication_words = set(grammar.publication_words)
         self.english_heads = dict(grammar.english_heads)
         self._known_ends: dict[int, int] = {}  # per doc: start token → end of the longest known name
+        self._known_bodies: set[int] = set()  # per doc: the first tokens of known bodies' names
         self.state_words = {p.split()[0] for p in grammar.country_long_form_prefixes}
         self.state_words |= {w.replace("É", "E") for w in self.state_words}
         self.directions: dict[str, list[list[str]]] = {}  # by first word, longest first
@@ -256,26 +271,86 @@ class NameGrammarStage:
             self.directions.setdefault(parts[0], []).append(parts)
         self.no_name_words = set(grammar.words_that_start_no_name) | set(roles.words if roles else ())
         self.short_articles = set(grammar.articles_before_short_names)
+        self.apposition_nouns = set(grammar.nouns_of_bodies_in_apposition)
+        self.administrative_nouns = set(grammar.administrative_nouns_before_places)
+        self.plural_bodies = set(grammar.plural_nouns_of_bodies)
 
     def __call__(self, doc: Doc) -> Doc:
         self._known_ends = {}
+        self._known_bodies = set()
         for known in doc.spans.get(GAZETTEER_KEY, []):
             if len(known) > 1 and known.end > self._known_ends.get(known.start, 0):
                 self._known_ends[known.start] = known.end
+            if known.label_ == "ORGANISATION" and not known.id_.endswith(":short"):
+                self._known_bodies.add(known.start)
         spans: list[Span] = self._regions(doc)
+        in_apposition: set[str] = set()
         for token in doc:
             span = (
                 self._headed_name(doc, token)
                 or self._name_after_generic_noun(doc, token)
                 or self._name_after_acronym(doc, token)
                 or self._place_with_head(doc, token)
+                or self._place_after_administrative_noun(doc, token)
+                or self._name_in_apposition(doc, token)
                 or self._english_name(doc, token)
                 or self._place_after_a(doc, token)
             )
             if span is not None:
                 spans.append(span)
+                if span.id_ == APPOSITION_RULE:
+                    in_apposition.add(span.text)
+        if in_apposition:
+            spans += self._echoes(doc, in_apposition, {s.start for s in spans if s.id_ == APPOSITION_RULE})
         doc.spans[NAMES_KEY] = spans
         return doc
+
+    def _name_in_apposition(self, doc: Doc, token: Token) -> Span | None:
+        """« confiée à Enabel, l'agence belge de développement »: one capitalised word that
+        an apposition calls a body (« agence », « fondation », « ONG ») is that body's name."""
+        i = token.i
+        if i + 2 >= len(doc) or doc[i + 1].text != "," or not is_capitalised(token) or len(token) < 3:
+            return None
+        if not (token.is_alpha or "-" in token.text) or token.text in self.no_name_words:
+            return None
+        if token.text in self.walker.heads or token.text in self.state_words:
+            return None
+        if i > 0 and is_capitalised(doc[i - 1]) and is_content(doc[i - 1]) and self._inside_sentence(doc, token):
+            return None  # « Michel Barnier, … »: the last word of a longer name
+        j = i + 2
+        if doc[j].lower_ in self.walker.articles | {"une", "un"}:
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in self.apposition_nouns or is_capitalised(doc[j]):
+            return None
+        return Span(doc, i, i + 1, label="ORGANISATION", span_id=APPOSITION_RULE)
+
+    @staticmethod
+    def _echoes(doc: Doc, texts: set[str], taken: set[int]) -> list[Span]:
+        """The other uses of a name an apposition defined: « Enabel exécute… »."""
+        return [
+            Span(doc, t.i, t.i + 1, label="ORGANISATION", span_id=APPOSITION_RULE)
+            for t in doc
+            if t.text in texts and t.i not in taken
+        ]
+
+    def _place_after_administrative_noun(self, doc: Doc, token: Token) -> Span | None:
+        """« la région de Faizabad », « la province de Cabo Delgado »: the noun stays
+        outside the place (GUIDELINES « Spans »)."""
+        if token.lower_ not in self.administrative_nouns:
+            return None
+        j = token.i + 1
+        if j < len(doc) and doc[j].lower_ in self.walker.forms_of_de:
+            j += 1
+        else:
+            return None
+        if j < len(doc) and doc[j].lower_ in self.walker.articles and doc[j - 1].lower_ in {"de", "d'"}:
+            j += 1
+        if j >= len(doc) or not is_capitalised(doc[j]) or not doc[j].is_alpha or doc[j].is_upper:
+            return None
+        if doc[j].text in self.walker.heads or doc[j].text in self.no_name_words:
+            return None  # « la région de Commandement … », « la ville de Président … »
+        end = self._capitalised_run(doc, j, 3)
+        return Span(doc, j, end, label="PLACE", span_id="grammar:administrative")
 
     def _headed_name(self, doc: Doc, token: Token) -> Span | None:
         capitalised = self.heads.match(doc, token.i)
@@ -303,8 +378,16 @@ class NameGrammarStage:
         if ordinal:
             start -= 1  # « Cinquième Commission »
         end = self.walker.extend(doc, token.i, head_end)
+        closed = self.walker.extend(doc, token.i, head_end, loose=True)
+        if closed > end and _acronym_at(doc, closed):
+            end = closed  # « Grand quartier général des puissances alliées en Europe (SHAPE) »
+        end = self._place_before_acronym(doc, end)
         if label == "ORGANISATION":  # « Programme des Nations unies… » is a body, not a programme
             end = self._through_known_names(doc, token.i, end)
+        else:
+            end = self._before_the_owner(doc, head_end, end)
+            if _acronym_at(doc, end) and self._listed_among_bodies(doc, start):
+                label = "ORGANISATION"  # « agences … comme le Programme alimentaire mondial (PAM) »
         if end <= head_end:
             if ordinal and capitalised:
                 return Span(doc, start, head_end, label=label, span_id=f"grammar:{token.lower_}")
@@ -325,6 +408,39 @@ class NameGrammarStage:
             if past <= end:
                 return end
             end = max(past, self.walker.extend(doc, start, past))
+        return end
+
+    def _listed_among_bodies(self, doc: Doc, start: int) -> bool:
+        """True when a plural noun of bodies opens the list ``start`` is in, within its
+        sentence: « organisations internationales, parmi lesquelles l'UE, l'ONUDC et le … »."""
+        for k in range(start - 1, max(start - LIST_LOOK_BACK, -1), -1):
+            token = doc[k]
+            if token.text in {".", ";", "!", "?"} or "\n" in token.whitespace_ or token.is_space:
+                return False
+            if token.lower_ in self.plural_bodies:
+                return True
+        return False
+
+    @staticmethod
+    def _place_before_acronym(doc: Doc, end: int) -> int:
+        """« Centre de politique de sécurité, Genève (GCSP) »: a place after a comma belongs
+        to the name that an acronym closes, as Swiss and Belgian bodies write it."""
+        if end + 2 >= len(doc) or doc[end].text != ",":
+            return end
+        place = doc[end + 1]
+        if is_capitalised(place) and place.is_alpha and not place.is_upper and _acronym_at(doc, end + 2):
+            return end + 2
+        return end
+
+    def _before_the_owner(self, doc: Doc, head_end: int, end: int) -> int:
+        """« Fonds pour la paix de l'UA », « Agenda 2063 de l'Union africaine »: the body a
+        programme belongs to follows its name and is a name of its own."""
+        for k in range(head_end + 1, end - 1):
+            if doc[k].lower_ not in self.walker.forms_of_de:
+                continue
+            body = k + 2 if doc[k + 1].lower_ in self.walker.articles else k + 1
+            if body in self._known_bodies:
+                return k
         return end
 
     @staticmethod

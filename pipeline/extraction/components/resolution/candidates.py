@@ -115,6 +115,8 @@ class CandidateBuilder:
         self.place_names = {fold(p.text) for p in resources.place_forms}
         grammar = resources.grammar
         self.no_name_words = set(grammar.words_that_start_no_name) | self.role_words
+        self.forms_of_de = set(grammar.forms_of_de)
+        self.articles = set(grammar.articles)
         # the small words of a headline in capitals: « A », « LA », « SANS », « POUR »
         self.small_words = (
             set(grammar.prepositions) | set(grammar.articles) | set(grammar.prepositions_before_an_acronym)
@@ -273,6 +275,7 @@ class CandidateBuilder:
                 tokens.pop(0)
             while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
                 tokens.pop()
+            tokens = self._body_inside_a_role(tokens)
             if not tokens:
                 refused.append(self._refusal(ent.start_char, ent.end_char, ent.text, label, ent, "empty"))
                 continue
@@ -303,6 +306,31 @@ class CandidateBuilder:
                 )
             )
         return [self.ranked(c) for c in found]
+
+    def _body_inside_a_role(self, tokens: list[Token]) -> list[Token]:
+        """« Administrateur de l'OIF », « Secrétaire générale de la Francophonie »: a role
+        the model took with its body; the body after « de » is the mention (GUIDELINES « Not
+        annotated »), when it is a proper noun or an acronym (« ministre des Affaires
+        étrangères » names no body)."""
+        if not tokens or not (
+            tokens[0].text in self.no_name_words or starts_with_title(tokens[0].text, self.titles)
+        ):
+            return tokens
+        for k, token in enumerate(tokens[1:-1], start=1):
+            if token.lower_ not in self.forms_of_de:
+                continue
+            rest = tokens[k + 1 :]
+            if rest[0].lower_ in self.articles and len(rest) > 1:
+                rest = rest[1:]
+            first = rest[0]
+            if (
+                (first.pos_ == "PROPN" or ACRONYM_SHAPE.fullmatch(first.text))
+                and first.text[:1].isupper()
+                and first.text not in self.no_name_words
+            ):
+                return rest
+            return tokens
+        return tokens
 
     @staticmethod
     def _article_of_the_name(doc: Doc, tokens: list[Token]) -> bool:
