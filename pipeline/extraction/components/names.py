@@ -29,6 +29,7 @@ MAX_QUOTED_TOKENS = 6  # Conseil « Affaires générales »: the words between t
 MAX_ACRONYM_NAME_TOKENS = 2  # « EUBAM Rafah »: the capitalised words after an acronym
 MAX_ACRONYM_LENGTH = 6  # « DEVELOPMENT »: capitals this long are a heading, not an acronym
 PLACE_AFTER_A_RULE = "grammar:place-after-a"  # a fallback, after the model
+PREPOSITIONS_OF_PLACES = frozenset({"à", "au", "aux", "en"})  # « à Cotonou », « au Proche-Orient »
 SHORT_RULE_PREFIX = "short:"  # the rule id of a short name: ``short:Conseil``
 LIST_LOOK_BACK = 20  # how far before a name the noun that opens its list may be
 APPOSITION_RULE = "grammar:apposition"  # « Enabel, l'agence belge de développement »
@@ -531,13 +532,24 @@ class NameGrammarStage:
         return found
 
     def _place_after_a(self, doc: Doc, token: Token) -> Span | None:
-        """« à Cotonou », « à Wellington »: one capitalised proper noun after « à » inside a
-        sentence is a place; a fallback, taken only where the model found nothing."""
+        """« à Cotonou », « au Proche-Orient »: one capitalised proper noun after « à »,
+        « au », « aux » or « en » inside a sentence is a place; a fallback, taken only where
+        the model found nothing."""
         i = token.i + 1
-        if token.text != "à" or i >= len(doc) or not self._inside_sentence(doc, token):
+        if token.text not in PREPOSITIONS_OF_PLACES or i >= len(doc) or not self._inside_sentence(doc, token):
             return None
         word = doc[i]
-        following = doc[i + 1] if i + 1 < len(doc) else None
+        end = i + 1
+        while (  # « Proche-Orient », three tokens
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+            and is_capitalised(doc[end + 1])
+        ):
+            end += 2
+        following = doc[end] if end < len(doc) else None
         if not (
             word.is_alpha
             and is_capitalised(word)
@@ -548,9 +560,11 @@ class NameGrammarStage:
             return None
         if following is not None and (is_capitalised(following) or following.text in {"(", "-"}):
             return None  # « à Michel Barnier », « à Enabel (…) »
+        if token.text != "à" and following is not None and following.lower_ in self.walker.forms_of_de:
+            return None  # « au Siège de l'ONU »: a noun and its complement
         if word.text in self.no_name_words or word.text in self.walker.heads or word.text in self.state_words:
             return None  # « confiée à État » : « État », « République » are no place by themselves
-        return Span(doc, i, i + 1, label="PLACE", span_id=PLACE_AFTER_A_RULE)
+        return Span(doc, i, end, label="PLACE", span_id=PLACE_AFTER_A_RULE)
 
     def _english_name(self, doc: Doc, token: Token) -> Span | None:
         """« the NATO-Ukraine Council », « Euro-Atlantic Partnership Council »: an English head

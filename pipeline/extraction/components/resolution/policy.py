@@ -20,6 +20,8 @@ from bulletins.extraction.components.resolution.trail import Decision
 ACRONYM_NAME_RULE = "grammar:acronym-name"  # « EUBAM Rafah »: a known acronym opens a longer name
 ENGLISH_NAME_RULE = "grammar:english"  # « NATO-Ukraine Council »: the head closes the name
 RUNS_PAST_KNOWN_NAME = "names-refused:runs-past-known-name"
+INSIDE_A_LONGER_PLACE = "gazetteer-refused:inside-a-longer-place"
+MAX_WORDS_BEFORE_A_PLACE = 2  # « New York », « Addis Abeba »: the words a model's place adds
 
 
 def select(candidates: list[Candidate], taken: list[Candidate], trail: list[Decision]) -> list[Candidate]:
@@ -110,3 +112,31 @@ def _owner_follows(known: Candidate, walked: Candidate, bodies: set[tuple[int, i
     rest = walked.text[known.end - walked.start :].replace("\u2019", "'")
     owner = _OWNER.match(rest)
     return owner is not None and (known.end + owner.end(), walked.end) in bodies
+
+
+def give_way_to_longer_places(
+    rules: list[Candidate], model: list[Candidate], trail: list[Decision]
+) -> list[Candidate]:
+    """Drop a known place that ends a longer place of the model whose other words are
+    capitalised: « New York » holds the known « York », which is not that place."""
+    places_ending = {c.end: c for c in rules if c.stage == "gazetteer" and c.label == "PLACE"}
+    if not places_ending:
+        return rules
+    dropped: set[int] = set()
+    rule_starts = sorted(c.start for c in rules)
+    for place in model:
+        known = places_ending.get(place.end)
+        if place.label != "PLACE" or known is None or known.start <= place.start:
+            continue
+        words = place.text[: known.start - place.start].split()
+        if not (0 < len(words) <= MAX_WORDS_BEFORE_A_PLACE) or not all(
+            w[:1].isupper() and w.replace("-", "").isalpha() for w in words
+        ):
+            continue
+        # no other rule candidate may start inside the model's extra words
+        first = bisect.bisect_left(rule_starts, place.start)
+        if first < len(rule_starts) and rule_starts[first] < known.start:
+            continue
+        dropped.add(id(known))
+        trail.append(known.decision("refused", INSIDE_A_LONGER_PLACE, f"model « {place.text} »"))
+    return [c for c in rules if id(c) not in dropped]
