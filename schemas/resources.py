@@ -226,6 +226,12 @@ class NameGrammar(BaseModel):
     # « organisations internationales, parmi lesquelles … le Programme des Nations unies pour
     # le développement (PNUD) »: plural nouns whose list makes a programme's head a body's
     plural_nouns_of_bodies: list[str] = Field(default_factory=list)
+    # « la frégate Provence », « à bord du Dixmude »: nouns before a ship's name, which is
+    # no mention (GUIDELINES « Not annotated »), anywhere in the page
+    nouns_before_ships: list[str] = Field(default_factory=list)
+    # knowledge-base kinds whose one-word names are ordinary words (« Turquoise »,
+    # « Sentinelle »): opening a sentence, their capital proves nothing
+    kinds_named_by_ordinary_words: list[str] = Field(default_factory=list)
 
     @field_validator("organisation_heads", "programme_heads")
     @classmethod

@@ -485,8 +485,8 @@ class NameGrammarStage:
         """« l'exercice Steppe Eagle » → Steppe Eagle; « la mission Jeanne d'Arc 2018 »."""
         label = self.grammar.generic_nouns_before_names.get(token.lower_)
         start = token.i + 1
-        if label is None or start >= len(doc):
-            return None
+        if label is None or start >= len(doc) or (token.is_upper and len(token) > 1):
+            return None  # « L'ORGANISATION MONDIALE… »: a headline in capitals, not a generic noun
         first = doc[start]
         if not is_capitalised(first) or first.text in self.walker.heads or first.is_punct:
             return None
