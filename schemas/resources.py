@@ -232,6 +232,11 @@ class NameGrammar(BaseModel):
     # knowledge-base kinds whose one-word names are ordinary words (« Turquoise »,
     # « Sentinelle »): opening a sentence, their capital proves nothing
     kinds_named_by_ordinary_words: list[str] = Field(default_factory=list)
+    # « la force de réaction rapide », « l'assemblée parlementaire »: lower-case heads of
+    # bodies that an official name keeps, after « le », « la », « l' » ...
+    lowercase_body_heads: list[str] = Field(default_factory=list)
+    # ... when an adjective of these follows the head, or « de », a noun and an adjective
+    adjectives_of_institutions: list[str] = Field(default_factory=list)
 
     @field_validator("organisation_heads", "programme_heads")
     @classmethod

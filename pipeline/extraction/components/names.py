@@ -275,6 +275,8 @@ class NameGrammarStage:
         self.apposition_nouns = set(grammar.nouns_of_bodies_in_apposition)
         self.administrative_nouns = set(grammar.administrative_nouns_before_places)
         self.plural_bodies = set(grammar.plural_nouns_of_bodies)
+        self.lowercase_bodies = set(grammar.lowercase_body_heads)
+        self.institution_adjectives = set(grammar.adjectives_of_institutions)
 
     def __call__(self, doc: Doc) -> Doc:
         self._known_ends = {}
@@ -294,6 +296,7 @@ class NameGrammarStage:
                 or self._place_with_head(doc, token)
                 or self._place_after_administrative_noun(doc, token)
                 or self._name_in_apposition(doc, token)
+                or self._lowercase_body(doc, token)
                 or self._english_name(doc, token)
                 or self._place_after_a(doc, token)
             )
@@ -324,6 +327,39 @@ class NameGrammarStage:
         if j >= len(doc) or doc[j].lower_ not in self.apposition_nouns or is_capitalised(doc[j]):
             return None
         return Span(doc, i, i + 1, label="ORGANISATION", span_id=APPOSITION_RULE)
+
+    def _lowercase_body(self, doc: Doc, token: Token) -> Span | None:
+        """« la force de réaction rapide », « l'assemblée parlementaire »: a body's official
+        name in lower case, after a definite article: its head and an adjective of
+        institutions, or « de », a bare noun and an adjective. « la force de l'Alliance »,
+        « le comité de pilotage », « la commission a décidé » are no names."""
+        i = token.i
+        if token.text not in self.lowercase_bodies or i == 0 or i + 1 >= len(doc):
+            return None
+        if doc[i - 1].lower_ not in self.short_articles:
+            return None
+        following = doc[i + 1]
+        if following.text in self.institution_adjectives:
+            pass
+        elif following.lower_ in {"de", "d'"} and i + 3 < len(doc):
+            noun, adjective = doc[i + 2], doc[i + 3]
+            if not (
+                noun.is_lower
+                and noun.pos_ == "NOUN"
+                and noun.lower_ not in self.walker.compound_nouns
+                and adjective.is_lower
+                and adjective.pos_ == "ADJ"
+            ):
+                return None
+        else:
+            return None
+        end = self.walker.extend(doc, i)
+        for k in range(i + 2, end - 2):  # « … de l'organisation »: a generic word, no part of it
+            if doc[k].lower_ in self.walker.forms_of_de and doc[k + 1].lower_ in self.walker.articles:
+                if not is_capitalised(doc[k + 2]):
+                    end = k
+                    break
+        return Span(doc, i, end, label="ORGANISATION", span_id="grammar:lowercase-body")
 
     @staticmethod
     def _echoes(doc: Doc, texts: set[str], taken: set[int]) -> list[Span]:

@@ -1,0 +1,98 @@
+"""The general rules that find names the knowledge base does not know (issue 12), through
+the real pipeline and model.
+
+Inline markup as in ``test_stages.py``: every mention is marked, the rest of the text is
+a negative. ``entity=`` groups mentions. The names are in no resource file (« Luxdev »,
+« OCDA », « Zarkandi »), or only a part of them is (« Union africaine »).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.helpers import run_text
+from tests.markup import parse
+
+ROLES_AND_APPOSITIONS = [
+    # the body inside a role that the model took whole is a mention, the role is not
+    "Sous la présidence de la Secrétaire générale de l'<ORG entity=o>OCDA</ORG>, la réunion a rassemblé "
+    "l'Administrateur de l'<ORG entity=o>OCDA</ORG>, M. Dupont.",
+    # an apposition calls a single word a body; the page's other uses of it follow
+    "Le projet est confié à <ORG entity=l>Luxdev</ORG>, l'agence luxembourgeoise de coopération. "
+    "<ORG entity=l>Luxdev</ORG> exécute les programmes.",
+    # a person, a city and its apposition are no bodies
+    "Il a rencontré Michel Barnier, l'agence a salué <LOC>Paris</LOC>, la ville lumière.",
+]
+
+PLACES = [
+    # an administrative noun stays outside the place it introduces
+    "Les soldats patrouillent dans la région de <LOC>Zarkandi</LOC> et dans la province de <LOC>Talokan</LOC>.",
+    # one proper noun after « au », « en »; « au Siège de l'ONU » is a noun and its complement
+    "Les missions que l'<ORG>UE</ORG> conduit au <LOC>Ponant</LOC> sont prolongées, selon un communiqué "
+    "publié au Siège de l'<ORG>ONU</ORG>.",
+    "La mission opère en <LOC>Oultremer</LOC> <DATE>depuis 2019</DATE>.",
+    # a known city that ends the model's longer place gives way: « New Amsterdam »
+    "Les discussions engagées à <LOC>New Amsterdam</LOC> en <DATE>2018</DATE> sont closes.",
+    # a ship's name is no place, wherever the page repeats it
+    "Le groupe embarque à bord du Vendémiaire. Le commandant du Vendémiaire a salué l'équipage.",
+]
+
+LONGEST_NAMES = [
+    # the body a programme belongs to is a name of its own
+    "Le <PROG>Fonds pour la stabilité</PROG> de l'<ORG>UA</ORG> a été relancé.",
+    # a city after a comma, inside a name that an acronym closes (Swiss and Belgian style)
+    "La <LOC>Suisse</LOC> offre les cours du <ORG entity=c>Centre de politique de défense, Lausanne</ORG> "
+    "(<ORG entity=c>CPDL</ORG>).",
+    # a participle after a complement, inside a name that an acronym closes
+    "Des officiers sont affectés au <ORG entity=g>Grand quartier général des forces alliées en Afrique</ORG> "
+    "(<ORG entity=g>GQFAA</ORG>), à <LOC>Lomé</LOC>.",
+    # a treaty inside a body's name does not make the body's acronym a treaty's
+    "Le pays est membre de l'<ORG entity=t>Organisation du traité de sécurité andine</ORG> "
+    "(<ORG entity=t>OTSA</ORG>) <DATE>depuis 2002</DATE>.",
+    # a programme's head, but a list of bodies: an agency
+    "Le pays finance des organisations internationales, parmi lesquelles l'<ORG>ONU</ORG> et le "
+    "<ORG entity=p>Programme des Nations unies pour les océans</ORG> (<ORG entity=p>PNUO</ORG>).",
+    # ... and without such a list, a programme
+    "Le <PROG entity=r>Programme de coopération régionale</PROG> (<PROG entity=r>PCR</PROG>) finance des bourses.",
+    # digits inside a name: « Groupe des 24 »
+    "Des représentants du <ORG>Groupe des 24</ORG> étaient présents.",
+]
+
+CAPITALS_AND_SENTENCE_STARTS = [
+    # capitals without accents still match the knowledge base; a generic noun in capitals opens nothing
+    "LE <ORG>CONSEIL DE SECURITE</ORG> SALUE LE TRAVAIL DE L'<ORG>ORGANISATION MONDIALE DE LA SANTE</ORG>",
+    "LA <LOC>FRANCE</LOC> ET LE <LOC>SENEGAL</LOC> SIGNENT",
+    # an operation's codename that is an ordinary word proves nothing opening a sentence...
+    "Turquoise est une couleur que le ministre aime.",
+    # ... unless the page writes it as a name elsewhere
+    "<ORG entity=t>Turquoise</ORG> a pris fin en <DATE>1994</DATE>. L'opération <ORG entity=t>Turquoise</ORG> "
+    "avait duré deux mois.",
+]
+
+LOWER_CASE_NAMES = [
+    "La <ORG>force de réaction rapide</ORG> sera déployée ; l'<ORG>assemblée parlementaire</ORG> a voté.",
+    "Le <ORG>conseil permanent</ORG> de l'organisation a siégé.",
+    # common phrases with the same heads are no names
+    "La force de l'<ORG>Alliance</ORG> et le comité de pilotage se sont réunis ; la commission a décidé "
+    "et la réunion a eu lieu à <LOC>Bruxelles</LOC>.",
+]
+
+CASES = ROLES_AND_APPOSITIONS + PLACES + LONGEST_NAMES + CAPITALS_AND_SENTENCE_STARTS + LOWER_CASE_NAMES
+
+
+def _pairs(items: list[str | None]) -> set[tuple[int, int]]:
+    return {
+        (i, j) for i, a in enumerate(items) for j, b in enumerate(items) if i < j and a is not None and a == b
+    }
+
+
+@pytest.mark.parametrize("markup", CASES, ids=[c[:60] for c in CASES])
+def test_general_name_rules(nlp: Language, markup: str) -> None:
+    text, expected = parse(markup)
+    records = run_text(nlp, text)
+    found = [(m.start, m.end, m.label, m.text) for m in records.mentions]
+    assert found == [(e.start, e.end, e.label, e.text) for e in expected]
+    by_start = {m.start: m for m in records.mentions}
+    grouped = [e for e in expected if "entity" in e.attrs]
+    assert _pairs([by_start[e.start].entity for e in grouped]) == _pairs([e.attrs["entity"] for e in grouped])
