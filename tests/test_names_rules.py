@@ -27,7 +27,9 @@ ROLES_AND_APPOSITIONS = [
 
 PLACES = [
     # an administrative noun stays outside the place it introduces
-    "Les soldats patrouillent dans la région de <LOC>Zarkandi</LOC> et dans la province de <LOC>Talokan</LOC>.",
+    "Les soldats patrouillent dans la région de <LOC>Bamyan</LOC> et dans la province de <LOC>Kounar</LOC>.",
+    # where the model finds a longer place, it keeps it: « Sar-e Pol », not « Sar »
+    "Les soldats patrouillent dans la région de <LOC>Sar-e Pol</LOC> et dans la ville de <LOC>Qala-e-Naw</LOC>.",
     # one proper noun after « au », « en »; « au Siège de l'ONU » is a noun and its complement
     "Les missions que l'<ORG>UE</ORG> conduit au <LOC>Ponant</LOC> sont prolongées, selon un communiqué "
     "publié au Siège de l'<ORG>ONU</ORG>.",
@@ -35,7 +37,8 @@ PLACES = [
     # a known city that ends the model's longer place gives way: « New Amsterdam »
     "Les discussions engagées à <LOC>New Amsterdam</LOC> en <DATE>2018</DATE> sont closes.",
     # a ship's name is no place, wherever the page repeats it
-    "Le groupe embarque à bord du Vendémiaire. Le commandant du Vendémiaire a salué l'équipage.",
+    "Un détachement de la <ORG>Royal Navy</ORG> a pris place à bord du Dixmude. Le capitaine qui commande "
+    "le Dixmude a parlé.",
 ]
 
 LONGEST_NAMES = [
@@ -51,8 +54,8 @@ LONGEST_NAMES = [
     "Le pays est membre de l'<ORG entity=t>Organisation du traité de sécurité andine</ORG> "
     "(<ORG entity=t>OTSA</ORG>) <DATE>depuis 2002</DATE>.",
     # a programme's head, but a list of bodies: an agency
-    "Le pays finance des organisations internationales, parmi lesquelles l'<ORG>ONU</ORG> et le "
-    "<ORG entity=p>Programme des Nations unies pour les océans</ORG> (<ORG entity=p>PNUO</ORG>).",
+    "Les agences et fonds des <ORG>Nations unies</ORG> comme le <ORG entity=p>Programme alimentaire régional</ORG> "
+    "(<ORG entity=p>PAR</ORG>) ou l'<ORG>UNICEF</ORG> sont financés.",
     # ... and without such a list, a programme
     "Le <PROG entity=r>Programme de coopération régionale</PROG> (<PROG entity=r>PCR</PROG>) finance des bourses.",
     # digits inside a name: « Groupe des 24 »

@@ -29,6 +29,8 @@ MAX_QUOTED_TOKENS = 6  # Conseil « Affaires générales »: the words between t
 MAX_ACRONYM_NAME_TOKENS = 2  # « EUBAM Rafah »: the capitalised words after an acronym
 MAX_ACRONYM_LENGTH = 6  # « DEVELOPMENT »: capitals this long are a heading, not an acronym
 PLACE_AFTER_A_RULE = "grammar:place-after-a"  # a fallback, after the model
+ADMINISTRATIVE_RULE = "grammar:administrative"  # « la région de Faizabad »: a fallback too
+FALLBACK_RULES = frozenset({PLACE_AFTER_A_RULE, ADMINISTRATIVE_RULE})  # taken where the model found nothing
 PREPOSITIONS_OF_PLACES = frozenset({"à", "au", "aux", "en"})  # « à Cotonou », « au Proche-Orient »
 SHORT_RULE_PREFIX = "short:"  # the rule id of a short name: ``short:Conseil``
 LIST_LOOK_BACK = 20  # how far before a name the noun that opens its list may be
@@ -56,6 +58,20 @@ def _acronym_at(doc: Doc, i: int) -> bool:
         and doc[i + 2].text == ")"
         and bool(ACRONYM_SHAPE.fullmatch(doc[i + 1].text))
     )
+
+
+def _past_compound(doc: Doc, end: int) -> int:
+    """``end`` moved past the glued parts of a compound name: « Proche-Orient »,
+    « Qala-e-Naw » (the tokenizer splits them at their hyphens)."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    return end
 
 
 def _glued(doc: Doc, start: int, end: int) -> bool:
@@ -386,8 +402,8 @@ class NameGrammarStage:
             return None
         if doc[j].text in self.walker.heads or doc[j].text in self.no_name_words:
             return None  # « la région de Commandement … », « la ville de Président … »
-        end = self._capitalised_run(doc, j, 3)
-        return Span(doc, j, end, label="PLACE", span_id="grammar:administrative")
+        end = _past_compound(doc, self._capitalised_run(doc, j, 3))
+        return Span(doc, j, end, label="PLACE", span_id=ADMINISTRATIVE_RULE)
 
     def _headed_name(self, doc: Doc, token: Token) -> Span | None:
         capitalised = self.heads.match(doc, token.i)
@@ -575,16 +591,7 @@ class NameGrammarStage:
         if token.text not in PREPOSITIONS_OF_PLACES or i >= len(doc) or not self._inside_sentence(doc, token):
             return None
         word = doc[i]
-        end = i + 1
-        while (  # « Proche-Orient », three tokens
-            end + 1 < len(doc)
-            and doc[end].text == "-"
-            and not doc[end - 1].whitespace_
-            and not doc[end].whitespace_
-            and doc[end + 1].is_alpha
-            and is_capitalised(doc[end + 1])
-        ):
-            end += 2
+        end = _past_compound(doc, i + 1)
         following = doc[end] if end < len(doc) else None
         if not (
             word.is_alpha

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletins.extraction.components.annotations import MENTIONS_KEY, EntityGroup, ResolvedMention
-from bulletins.extraction.components.names import PLACE_AFTER_A_RULE
+from bulletins.extraction.components.names import FALLBACK_RULES
 from bulletins.extraction.components.resolution.candidates import PRIORITIES, Candidate, CandidateBuilder
 from bulletins.extraction.components.resolution.context import decide_shared_names
 from bulletins.extraction.components.resolution.grouping import Grouper, slug
@@ -73,8 +73,8 @@ class Resolver:
         rules = cut_grammar_to_known_names(rules, trail)
         model = self.candidates.model(doc, text, trail)
         rules = give_way_to_longer_places(rules, model, trail)
-        fallback = [c for c in rules if c.rule == PLACE_AFTER_A_RULE]
-        kept = select([c for c in rules if c.rule != PLACE_AFTER_A_RULE], [], trail)
+        fallback = [c for c in rules if c.rule in FALLBACK_RULES]
+        kept = select([c for c in rules if c.rule not in FALLBACK_RULES], [], trail)
         kept = select(model, kept, trail)
         kept = select(fallback, kept, trail)
         kept.sort(key=lambda c: c.start)
