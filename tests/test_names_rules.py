@@ -58,6 +58,8 @@ LONGEST_NAMES = [
     "(<ORG entity=p>PAR</ORG>) ou l'<ORG>UNICEF</ORG> sont financés.",
     # ... and without such a list, a programme
     "Le <PROG entity=r>Programme de coopération régionale</PROG> (<PROG entity=r>PCR</PROG>) finance des bourses.",
+    # « auprès de » needs a name after it: « auprès d'autres pays » is none
+    "Des experts servent dans les délégations de l’<ORG>Union</ORG> auprès d’autres pays.",
     # digits inside a name: « Groupe des 24 »
     "Des représentants du <ORG>Groupe des 24</ORG> étaient présents.",
 ]
@@ -68,6 +70,9 @@ CAPITALS_AND_SENTENCE_STARTS = [
     "LA <LOC>FRANCE</LOC> ET LE <LOC>SENEGAL</LOC> SIGNENT",
     # an operation's codename that is an ordinary word proves nothing opening a sentence...
     "Turquoise est une couleur que le ministre aime.",
+    # a place's one-word name opening a line, used as a common noun with its adjective
+    "Communiqué final\n\nRéunion ministérielle du <ORG>Conseil de l'Atlantique Nord</ORG> tenue à <LOC>Riga</LOC>.",
+    "Il vit à <LOC>La Réunion</LOC>. <LOC>Réunion</LOC>, <LOC>Guadeloupe</LOC> et <LOC>Martinique</LOC> sont concernées.",
     # ... unless the page writes it as a name elsewhere
     "<ORG entity=t>Turquoise</ORG> a pris fin en <DATE>1994</DATE>. L'opération <ORG entity=t>Turquoise</ORG> "
     "avait duré deux mois.",

@@ -241,11 +241,26 @@ class CandidateBuilder:
 
     def _capital_of_a_sentence_only(self, doc: Doc, span: Span) -> bool:
         """True when the match's one capital is that of a sentence or a line it opens, and
-        the name as listed has others: then the capital proves nothing."""
+        the name as listed has others, or is one word that the sentence uses as a common
+        noun: then the capital proves nothing."""
         text = clean_for_nlp(span.text)
-        if len(span) < 2 or text in self.exact_forms or any(c.isupper() for c in text[1:]):
+        if len(span) == 1:
+            return self._noun_opening_a_phrase(doc, span.start)
+        if text in self.exact_forms or any(c.isupper() for c in text[1:]):
             return False
         return _opens(doc, span.start)
+
+    def _noun_opening_a_phrase(self, doc: Doc, i: int) -> bool:
+        """« Réunion ministérielle du Conseil », « Réunion des ministres » opening a line: a
+        common noun that the model reads as one, with its adjective or complement after it."""
+        if i + 2 >= len(doc) or doc[i].pos_ != "NOUN" or not _opens(doc, i):
+            return False
+        following = doc[i + 1]
+        if not following.is_lower:
+            return False
+        if following.pos_ == "ADJ":
+            return True
+        return following.lower_ in self.forms_of_de and doc[i + 2].is_lower
 
     def _with_closing_year(self, doc: Doc, span: Span, pattern: NamePatternId) -> int:
         """« Jeanne d'Arc 2018 »: a mission's or exercise's name keeps the year after it."""
