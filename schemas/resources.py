@@ -237,6 +237,9 @@ class NameGrammar(BaseModel):
     lowercase_body_heads: list[str] = Field(default_factory=list)
     # ... when an adjective of these follows the head, or « de », a noun and an adjective
     adjectives_of_institutions: list[str] = Field(default_factory=list)
+    # « la convention de Lomé », « l'accord de paix de Dayton »: a treaty is no mention, the
+    # place that names it is
+    treaties_named_by_places: list[str] = Field(default_factory=list)
 
     @field_validator("organisation_heads", "programme_heads")
     @classmethod

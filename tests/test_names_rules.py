@@ -36,6 +36,11 @@ PLACES = [
     "La mission opère en <LOC>Oultremer</LOC> <DATE>depuis 2019</DATE>.",
     # a known city that ends the model's longer place gives way: « New Amsterdam »
     "Les discussions engagées à <LOC>New Amsterdam</LOC> en <DATE>2018</DATE> sont closes.",
+    # a treaty is no mention, the place that names it is
+    "Après la signature de l’accord de paix de <LOC>Marcoussis</LOC>, l’<ORG>ONU</ORG> a rappelé la "
+    "convention de <LOC>Vandrelle</LOC> et les traités de <LOC>Bellecombe</LOC>.",
+    # a line wrapped between a geographic head and its name
+    "Le groupe a gagné l’<LOC>océan\nBoréal</LOC> en <DATE>2019</DATE>.",
     # a ship's name is no place, wherever the page repeats it
     "Un détachement de la <ORG>Royal Navy</ORG> a pris place à bord du Dixmude. Le capitaine qui commande "
     "le Dixmude a parlé.",
@@ -58,6 +63,11 @@ LONGEST_NAMES = [
     "(<ORG entity=p>PAR</ORG>) ou l'<ORG>UNICEF</ORG> sont financés.",
     # ... and without such a list, a programme
     "Le <PROG entity=r>Programme de coopération régionale</PROG> (<PROG entity=r>PCR</PROG>) finance des bourses.",
+    # a department's domains after its acronym, the list closed by « et »
+    "Le <ORG>SPF Mobilité durable, Routes nationales et Voies navigables</ORG> a publié le rapport.",
+    # a line wrapped after a generic noun; a mission's name with and without its year is one entity
+    "Le groupe de la mission\n<ORG entity=b>Bora Vent 2019</ORG> a franchi la mer. La mission "
+    "<ORG entity=b>Bora Vent</ORG> rentre.",
     # « auprès de » needs a name after it: « auprès d'autres pays » is none
     "Des experts servent dans les délégations de l’<ORG>Union</ORG> auprès d’autres pays.",
     # digits inside a name: « Groupe des 24 »

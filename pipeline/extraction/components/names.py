@@ -30,9 +30,11 @@ MAX_ACRONYM_NAME_TOKENS = 2  # « EUBAM Rafah »: the capitalised words after an
 MAX_ACRONYM_LENGTH = 6  # « DEVELOPMENT »: capitals this long are a heading, not an acronym
 PLACE_AFTER_A_RULE = "grammar:place-after-a"  # a fallback, after the model
 ADMINISTRATIVE_RULE = "grammar:administrative"  # « la région de Faizabad »: a fallback too
-FALLBACK_RULES = frozenset({PLACE_AFTER_A_RULE, ADMINISTRATIVE_RULE})  # taken where the model found nothing
+TREATY_PLACE_RULE = "grammar:treaty-place"  # « la convention de Lomé »: a fallback too
+FALLBACK_RULES = frozenset({PLACE_AFTER_A_RULE, ADMINISTRATIVE_RULE, TREATY_PLACE_RULE})  # taken where the model found nothing
 PREPOSITIONS_OF_PLACES = frozenset({"à", "au", "aux", "en"})  # « à Cotonou », « au Proche-Orient »
 SHORT_RULE_PREFIX = "short:"  # the rule id of a short name: ``short:Conseil``
+MAX_ENUMERATED_DOMAINS = 4  # « Affaires étrangères, Commerce extérieur et Coopération … »: parts after commas
 LIST_LOOK_BACK = 20  # how far before a name the noun that opens its list may be
 APPOSITION_RULE = "grammar:apposition"  # « Enabel, l'agence belge de développement »
 
@@ -58,6 +60,14 @@ def _acronym_at(doc: Doc, i: int) -> bool:
         and doc[i + 2].text == ")"
         and bool(ACRONYM_SHAPE.fullmatch(doc[i + 1].text))
     )
+
+
+def _past_wrap(doc: Doc, i: int) -> int:
+    """``i`` moved past one line break where a long line was wrapped (« la mission\nJeanne
+    d'Arc »): a lone « \n » token between a lower-case word and a capitalised one."""
+    if i + 1 < len(doc) and doc[i].text == "\n" and doc[i - 1].is_lower and is_capitalised(doc[i + 1]):
+        return i + 1
+    return i
 
 
 def _past_compound(doc: Doc, end: int) -> int:
@@ -293,6 +303,7 @@ class NameGrammarStage:
         self.plural_bodies = set(grammar.plural_nouns_of_bodies)
         self.lowercase_bodies = set(grammar.lowercase_body_heads)
         self.institution_adjectives = set(grammar.adjectives_of_institutions)
+        self.treaties = set(grammar.treaties_named_by_places)
 
     def __call__(self, doc: Doc) -> Doc:
         self._known_ends = {}
@@ -311,6 +322,7 @@ class NameGrammarStage:
                 or self._name_after_acronym(doc, token)
                 or self._place_with_head(doc, token)
                 or self._place_after_administrative_noun(doc, token)
+                or self._place_naming_a_treaty(doc, token)
                 or self._name_in_apposition(doc, token)
                 or self._lowercase_body(doc, token)
                 or self._english_name(doc, token)
@@ -385,6 +397,25 @@ class NameGrammarStage:
             for t in doc
             if t.text in texts and t.i not in taken
         ]
+
+    def _place_naming_a_treaty(self, doc: Doc, token: Token) -> Span | None:
+        """« la convention de Lomé », « l'accord de paix de Dayton », « les traités de
+        Lancaster House »: the treaty is no mention, the place is (GUIDELINES « Not
+        annotated »); a fallback where the model finds nothing."""
+        if token.lower_ not in self.treaties:
+            return None
+        j = token.i + 1
+        if j + 2 < len(doc) and doc[j].lower_ == "de" and doc[j + 1].is_lower and doc[j + 1].pos_ == "NOUN":
+            j += 2  # « accord de paix de Dayton »
+        if j + 1 >= len(doc) or doc[j].lower_ not in {"de", "d'"}:
+            return None
+        place = doc[j + 1]
+        if not (place.is_alpha and is_capitalised(place) and not place.is_upper):
+            return None
+        if place.text in self.walker.heads or place.text in self.no_name_words:
+            return None
+        end = _past_compound(doc, self._capitalised_run(doc, j + 1, 3))
+        return Span(doc, j + 1, end, label="PLACE", span_id=TREATY_PLACE_RULE)
 
     def _place_after_administrative_noun(self, doc: Doc, token: Token) -> Span | None:
         """« la région de Faizabad », « la province de Cabo Delgado »: the noun stays
@@ -539,6 +570,8 @@ class NameGrammarStage:
         start = token.i + 1
         if label is None or start >= len(doc) or (token.is_upper and len(token) > 1):
             return None  # « L'ORGANISATION MONDIALE… »: a headline in capitals, not a generic noun
+        if token.is_lower:
+            start = _past_wrap(doc, start)  # « la mission\nJeanne d'Arc »
         first = doc[start]
         if not is_capitalised(first) or first.text in self.walker.heads or first.is_punct:
             return None
@@ -565,7 +598,26 @@ class NameGrammarStage:
         end = start + 1 + (self._capitalised_run(doc, start + 1, self.max_acronym_name_tokens) - (start + 1))
         if any(t.is_upper for t in doc[start + 1 : end]) and self._in_a_heading(doc, start, end):
             return None  # « MANDAT FACE A LA CRISE », « POINTS APPROUVÉS SANS »: a headline's words
+        if following.pos_ == "NOUN" and not following.is_upper:
+            end = max(end, self._enumerated_domains(doc, start + 1))
         return Span(doc, start, end, label="ORGANISATION", span_id="grammar:acronym-name")
+
+    def _enumerated_domains(self, doc: Doc, first: int) -> int:
+        """« SPF Affaires étrangères, Commerce extérieur et Coopération au développement »:
+        after an acronym, the domains of a department, capitalised common nouns with their
+        adjectives and complements; the parts after a comma only when « et » closes the list."""
+        end = self.walker.extend(doc, first)
+        for _ in range(MAX_ENUMERATED_DOMAINS):
+            if end + 1 >= len(doc) or doc[end].text != ",":
+                break
+            part = doc[end + 1]
+            if not is_capitalised(part) or part.pos_ != "NOUN" or part.text in self.walker.heads:
+                break
+            past = self.walker.extend(doc, end + 1)
+            if any(t.lower_ == "et" for t in doc[end + 1 : past]):
+                return past  # the last part, after « et »
+            end = past
+        return self.walker.extend(doc, first)
 
     def _regions(self, doc: Doc) -> list[Span]:
         """« Afrique du Nord », « Balkans occidentaux », « Asie du Sud »: a known place and a
@@ -646,7 +698,7 @@ class NameGrammarStage:
         """« mer Rouge », « golfe d'Aden », « bande de Gaza »."""
         if token.lower_ not in self.place_heads:
             return None
-        j = token.i + 1
+        j = _past_wrap(doc, token.i + 1)  # « l'océan\nPacifique »
         if j < len(doc) and doc[j].lower_ in self.walker.forms_of_de:
             j += 1
         if j < len(doc) and doc[j].lower_ in self.walker.articles and doc[j - 1].lower_ in {"de", "d'"}:
