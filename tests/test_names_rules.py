@@ -18,6 +18,10 @@ ROLES_AND_APPOSITIONS = [
     # the body inside a role that the model took whole is a mention, the role is not
     "Sous la présidence de la Secrétaire générale de l'<ORG entity=o>OCDA</ORG>, la réunion a rassemblé "
     "l'Administrateur de l'<ORG entity=o>OCDA</ORG>, M. Dupont.",
+    # the page names a one-word body: the model's place of that name and its other uses are the body
+    "Instance de concertation entre les opérateurs de la <ORG entity=l>Lusophonie</ORG>, le conseil s’est réuni. "
+    "Sous la présidence de la Secrétaire générale de la <ORG entity=l>Lusophonie</ORG>, la réunion a eu lieu. "
+    "Les Jeux de la <ORG entity=l>Lusophonie</ORG> auront lieu à <LOC>Maputo</LOC>.",
     # an apposition calls a single word a body; the page's other uses of it follow
     "Le projet est confié à <ORG entity=l>Luxdev</ORG>, l'agence luxembourgeoise de coopération. "
     "<ORG entity=l>Luxdev</ORG> exécute les programmes.",

@@ -24,6 +24,7 @@ from bulletins.extraction.components.resolution.candidates import PRIORITIES, Ca
 from bulletins.extraction.components.resolution.context import decide_shared_names
 from bulletins.extraction.components.resolution.grouping import Grouper, slug
 from bulletins.extraction.components.resolution.policy import (
+    bodies_named_alike,
     cut_grammar_to_known_names,
     give_way_to_longer_places,
     select,
@@ -77,6 +78,8 @@ class Resolver:
         kept = select([c for c in rules if c.rule not in FALLBACK_RULES], [], trail)
         kept = select(model, kept, trail)
         kept = select(fallback, kept, trail)
+        kept = bodies_named_alike(kept)
+        kept = select(self.candidates.echoes(doc, kept), kept, trail)
         kept.sort(key=lambda c: c.start)
         names = [c for c in kept if c.label in NAME_LABELS]
         groups = self.grouper.group(names)

@@ -40,6 +40,7 @@ from bulletins.schemas.vocabulary import MODEL_LABELS
 # Which of two rule candidates of one length wins: by stage, « short » for a short name
 # (« le Conseil »). The resolver's ``priorities`` setting, these by default.
 PRIORITIES = {"gazetteer": 5, "acronyms": 4, "dates": 4, "names": 3, "short": 1, "model": 0}
+ECHO_RULE = "names:echo"  # another use of a one-word body's name the page gives
 HEADING_WORD_LENGTH = 7  # « OVERVIEW », « DEVELOPMENT »: capitals this long are words, not acronyms
 
 
@@ -349,6 +350,30 @@ class CandidateBuilder:
                     place_kind="country" if country else None,
                 )
             )
+        return [self.ranked(c) for c in found]
+
+    def echoes(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:
+        """The other uses of a one-word body's name that the page gives (« la Secrétaire
+        générale de la Francophonie » → « les Jeux de la Francophonie »), inside sentences."""
+        names = {
+            c.text: c
+            for c in kept
+            if c.label == "ORGANISATION"
+            and not c.short
+            and " " not in c.text
+            and c.text[:1].isupper()
+            and not ACRONYM_SHAPE.fullmatch(c.text)
+            and c.text not in self.no_name_words
+        }
+        if not names:
+            return []
+        found = []
+        for token in doc:
+            source = names.get(token.text)
+            if source is None or source.start == token.idx or _opens(doc, token.i):
+                continue
+            start, end = token.idx, token.idx + len(token)
+            found.append(replace(source, start=start, end=end, stage="names", rule=ECHO_RULE))
         return [self.ranked(c) for c in found]
 
     def _ships(self, doc: Doc) -> set[str]:

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from bulletins.extraction.components.resolution.candidates import Candidate
 from bulletins.extraction.components.resolution.trail import Decision
+from bulletins.extraction.resources import fold
 
 ACRONYM_NAME_RULE = "grammar:acronym-name"  # « EUBAM Rafah »: a known acronym opens a longer name
 ENGLISH_NAME_RULE = "grammar:english"  # « NATO-Ukraine Council »: the head closes the name
@@ -140,3 +141,18 @@ def give_way_to_longer_places(
         dropped.add(id(known))
         trail.append(known.decision("refused", INSIDE_A_LONGER_PLACE, f"model « {place.text} »"))
     return [c for c in rules if id(c) not in dropped]
+
+
+def bodies_named_alike(kept: list[Candidate]) -> list[Candidate]:
+    """A place of the model that the page also names as a body, and no country, is that
+    body: « les opérateurs de la Francophonie » beside « la Secrétaire générale de la
+    Francophonie »."""
+    bodies = {fold(c.text) for c in kept if c.label == "ORGANISATION"}
+    if not bodies:
+        return kept
+    return [
+        replace(c, label="ORGANISATION", country=None, place_kind=None)
+        if c.stage == "model" and c.label == "PLACE" and c.country is None and fold(c.text) in bodies
+        else c
+        for c in kept
+    ]
