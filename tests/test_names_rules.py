@@ -40,6 +40,8 @@ PLACES = [
     "La mission opère en <LOC>Oultremer</LOC> <DATE>depuis 2019</DATE>.",
     # a known city that ends the model's longer place gives way: « New Amsterdam »
     "Les discussions engagées à <LOC>New Amsterdam</LOC> en <DATE>2018</DATE> sont closes.",
+    # two places that are no countries, glued by a hyphen, are one region; two countries are two places
+    "La sécurité dans la région <LOC>Asie-Océanie</LOC> et les relations <LOC>Inde</LOC>-<LOC>Pakistan</LOC>.",
     # a treaty is no mention, the place that names it is
     "Après la signature de l’accord de paix de <LOC>Marcoussis</LOC>, l’<ORG>ONU</ORG> a rappelé la "
     "convention de <LOC>Vandrelle</LOC> et les traités de <LOC>Bellecombe</LOC>.",

@@ -623,10 +623,15 @@ class NameGrammarStage:
         """« Afrique du Nord », « Balkans occidentaux », « Asie du Sud »: a known place and a
         direction after it make a region."""
         found = []
-        for span in doc.spans.get(GAZETTEER_KEY, []):
-            if span.end >= len(doc) or doc[span.end].text not in self.directions:
+        places = [s for s in doc.spans.get(GAZETTEER_KEY, []) if s.id_.startswith("place:")]
+        # « Asie-Pacifique »: two places that are no countries, glued by a hyphen
+        regions_at = {s.start: s for s in places if not s.id_.startswith("place:country:")}
+        for span in places:
+            second = regions_at.get(span.end + 1) if span.start in regions_at else None
+            if second is not None and doc[span.end].text == "-" and _glued(doc, span.end - 1, span.end + 2):
+                found.append(Span(doc, span.start, second.end, label="PLACE", span_id="grammar:region"))
                 continue
-            if not span.id_.startswith("place:"):
+            if span.end >= len(doc) or doc[span.end].text not in self.directions:
                 continue
             for parts in self.directions[doc[span.end].text]:
                 end = span.end + len(parts)

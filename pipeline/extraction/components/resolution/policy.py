@@ -118,25 +118,36 @@ def _owner_follows(known: Candidate, walked: Candidate, bodies: set[tuple[int, i
 def give_way_to_longer_places(
     rules: list[Candidate], model: list[Candidate], trail: list[Decision]
 ) -> list[Candidate]:
-    """Drop a known place that ends a longer place of the model whose other words are
-    capitalised: « New York » holds the known « York », which is not that place."""
-    places_ending = {c.end: c for c in rules if c.stage == "gazetteer" and c.label == "PLACE"}
-    if not places_ending:
+    """Drop a known place that ends or opens a longer place of the model whose other words
+    are capitalised: « New York » holds the known « York », which is not that place;
+    « Asie-Pacifique » holds « Asie »."""
+    known_places = [c for c in rules if c.stage == "gazetteer" and c.label == "PLACE"]
+    if not known_places:
         return rules
+    places_ending = {c.end: c for c in known_places}
+    places_starting = {c.start: c for c in known_places}
     dropped: set[int] = set()
     rule_starts = sorted(c.start for c in rules)
     for place in model:
-        known = places_ending.get(place.end)
-        if place.label != "PLACE" or known is None or known.start <= place.start:
+        if place.label != "PLACE":
             continue
-        words = place.text[: known.start - place.start].split()
+        known = places_ending.get(place.end)
+        if known is not None and known.start > place.start:
+            words = place.text[: known.start - place.start].split()
+            extra = (place.start, known.start)
+        elif (known := places_starting.get(place.start)) is not None and known.end < place.end:
+            rest = place.text[known.end - place.start :]  # « Asie-Pacifique »: « -Pacifique »
+            words = [rest[1:]] if rest[:1] == "-" and "-" not in rest[1:] and " " not in rest else []
+            extra = (known.end, place.end)
+        else:
+            continue
         if not (0 < len(words) <= MAX_WORDS_BEFORE_A_PLACE) or not all(
             w[:1].isupper() and w.replace("-", "").isalpha() for w in words
         ):
             continue
         # no other rule candidate may start inside the model's extra words
-        first = bisect.bisect_left(rule_starts, place.start)
-        if first < len(rule_starts) and rule_starts[first] < known.start:
+        first = bisect.bisect_left(rule_starts, extra[0])
+        if first < len(rule_starts) and rule_starts[first] < extra[1]:
             continue
         dropped.add(id(known))
         trail.append(known.decision("refused", INSIDE_A_LONGER_PLACE, f"model « {place.text} »"))
