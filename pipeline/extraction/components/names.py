@@ -31,7 +31,9 @@ MAX_ACRONYM_LENGTH = 6  # « DEVELOPMENT »: capitals this long are a heading, n
 PLACE_AFTER_A_RULE = "grammar:place-after-a"  # a fallback, after the model
 ADMINISTRATIVE_RULE = "grammar:administrative"  # « la région de Faizabad »: a fallback too
 TREATY_PLACE_RULE = "grammar:treaty-place"  # « la convention de Lomé »: a fallback too
-FALLBACK_RULES = frozenset({PLACE_AFTER_A_RULE, ADMINISTRATIVE_RULE, TREATY_PLACE_RULE})  # taken where the model found nothing
+FALLBACK_RULES = frozenset(
+    {PLACE_AFTER_A_RULE, ADMINISTRATIVE_RULE, TREATY_PLACE_RULE}
+)  # taken where the model found nothing
 PREPOSITIONS_OF_PLACES = frozenset({"à", "au", "aux", "en"})  # « à Cotonou », « au Proche-Orient »
 SHORT_RULE_PREFIX = "short:"  # the rule id of a short name: ``short:Conseil``
 MAX_ENUMERATED_DOMAINS = 4  # « Affaires étrangères, Commerce extérieur et Coopération … »: parts after commas
@@ -347,7 +349,12 @@ class NameGrammarStage:
             return None
         if token.text in self.walker.heads or token.text in self.state_words:
             return None
-        if i > 0 and is_capitalised(doc[i - 1]) and is_content(doc[i - 1]) and self._inside_sentence(doc, token):
+        if (
+            i > 0
+            and is_capitalised(doc[i - 1])
+            and is_content(doc[i - 1])
+            and self._inside_sentence(doc, token)
+        ):
             return None  # « Michel Barnier, … »: the last word of a longer name
         j = i + 2
         if doc[j].lower_ in self.walker.articles | {"une", "un"}:
@@ -383,10 +390,12 @@ class NameGrammarStage:
             return None
         end = self.walker.extend(doc, i)
         for k in range(i + 2, end - 2):  # « … de l'organisation »: a generic word, no part of it
-            if doc[k].lower_ in self.walker.forms_of_de and doc[k + 1].lower_ in self.walker.articles:
-                if not is_capitalised(doc[k + 2]):
-                    end = k
-                    break
+            complement = (
+                doc[k].lower_ in self.walker.forms_of_de and doc[k + 1].lower_ in self.walker.articles
+            )
+            if complement and not is_capitalised(doc[k + 2]):
+                end = k
+                break
         return Span(doc, i, end, label="ORGANISATION", span_id="grammar:lowercase-body")
 
     @staticmethod

@@ -224,8 +224,10 @@ class CandidateBuilder:
             if len(span) != 1 or span.id_.startswith("place:"):
                 continue
             pattern = PatternId.parse(span.id_)
-            entity = self.resources.entities.get(pattern.key) if isinstance(pattern, NamePatternId) else None
-            if entity is None or entity.kind not in self.codename_kinds or pattern.form != "name":
+            if not isinstance(pattern, NamePatternId) or pattern.form != "name":
+                continue
+            entity = self.resources.entities.get(pattern.key)
+            if entity is None or entity.kind not in self.codename_kinds:
                 continue
             if _opens(doc, span.start):
                 opening.setdefault(pattern.key, []).append(span.start)
