@@ -319,7 +319,15 @@ class CandidateBuilder:
                 tokens.pop(0)
             while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
                 tokens.pop()
-            tokens = self._body_inside_a_role(tokens)
+            body = self._body_inside_a_role(tokens)
+            if body is not tokens:  # the role is refused, the body inside it goes on
+                role_start, role_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+                refused.append(
+                    self._refusal(
+                        role_start, role_end, text_of_doc[role_start:role_end], label, ent, "role-word"
+                    )
+                )
+                tokens = body
             if not tokens:
                 refused.append(self._refusal(ent.start_char, ent.end_char, ent.text, label, ent, "empty"))
                 continue
