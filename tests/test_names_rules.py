@@ -64,6 +64,9 @@ LONGEST_NAMES = [
     # a treaty inside a body's name does not make the body's acronym a treaty's
     "Le pays est membre de l'<ORG entity=t>Organisation du traité de sécurité andine</ORG> "
     "(<ORG entity=t>OTSA</ORG>) <DATE>depuis 2002</DATE>.",
+    # a capitalised head of events with an adjective of institutions is a body, and so is its acronym
+    "La session de la <ORG entity=c>Conférence ministérielle de la Lusophonie</ORG> (<ORG entity=c>CML</ORG>) "
+    "est attendue au <LOC>Togo</LOC>.",
     # a programme's head, but a list of bodies: an agency
     "Les agences et fonds des <ORG>Nations unies</ORG> comme le <ORG entity=p>Programme alimentaire régional</ORG> "
     "(<ORG entity=p>PAR</ORG>) ou l'<ORG>UNICEF</ORG> sont financés.",

@@ -98,6 +98,7 @@ class AcronymStage:
             h.lower() for h in grammar.programme_heads
         }
         self.no_mention_heads = set(grammar.heads_of_things_that_are_no_mention)
+        self.institution_adjectives = set(grammar.adjectives_of_institutions)
         self.run_connectors = set(grammar.connectors_before_an_acronym)
         self.not_initials = self.run_connectors | set(grammar.words_that_give_no_initial)
         self.known_acronyms: dict[str, set[str]] = {}
@@ -165,10 +166,19 @@ class AcronymStage:
                     doc[start].lower_ in self.no_mention_heads
                     and self.walker.extend(doc, start, loose=True) == i
                 ):
-                    if not self._body_reaches(doc, start, i):
+                    if not (self._body_reaches(doc, start, i) or self._an_institution(doc, start)):
                         blocked.add(acronym.text)
                     break
         return blocked
+
+    def _an_institution(self, doc: Doc, start: int) -> bool:
+        """« Conférence ministérielle de la Francophonie (CMF) »: a capitalised head of
+        events with an adjective of institutions names a body, not a meeting."""
+        return (
+            start + 1 < len(doc)
+            and is_capitalised(doc[start])
+            and doc[start + 1].text in self.institution_adjectives
+        )
 
     def _body_reaches(self, doc: Doc, policy: int, i: int) -> bool:
         """True when a body's head before the policy's word walks to ``i`` too: in
