@@ -70,6 +70,8 @@ LONGEST_NAMES = [
     # a programme's head, but a list of bodies: an agency
     "Les agences et fonds des <ORG>Nations unies</ORG> comme le <ORG entity=p>Programme alimentaire régional</ORG> "
     "(<ORG entity=p>PAR</ORG>) ou l'<ORG>UNICEF</ORG> sont financés.",
+    # a bare generic noun before a programme's name stays outside it
+    "Le pays appuie le fonds <PROG entity=e>Éducation sans frontières</PROG> (<PROG entity=e>ESF</PROG>).",
     # ... and without such a list, a programme
     "Le <PROG entity=r>Programme de coopération régionale</PROG> (<PROG entity=r>PCR</PROG>) finance des bourses.",
     # a department's domains after its acronym, the list closed by « et »

@@ -254,7 +254,9 @@ class AcronymStage:
         for start in range(end - 1, max(end - self.look_back, -1), -1):
             head = self.heads.match(doc, start)
             if head and self.walker.extend(doc, start, head[0], loose=True) == end:
-                candidates.append(Span(doc, start, end, label=head[1]))
+                generic = head[1] == "PROGRAMME" and doc[start].is_lower and is_capitalised(doc[head[0]])
+                # « le fonds Éducation sans délai (ECW) »: a bare generic noun stays outside the name
+                candidates.append(Span(doc, head[0] if generic else start, end, label=head[1]))
         if candidates:
 
             def preference(span: Span) -> tuple[float, int]:
