@@ -107,7 +107,16 @@ LOWER_CASE_NAMES = [
     "et la réunion a eu lieu à <LOC>Bruxelles</LOC>.",
 ]
 
-CASES = ROLES_AND_APPOSITIONS + PLACES + LONGEST_NAMES + CAPITALS_AND_SENTENCE_STARTS + LOWER_CASE_NAMES
+UNSEEN_PAGES = []
+
+CASES = (
+    ROLES_AND_APPOSITIONS
+    + PLACES
+    + LONGEST_NAMES
+    + CAPITALS_AND_SENTENCE_STARTS
+    + LOWER_CASE_NAMES
+    + UNSEEN_PAGES
+)
 
 
 def _pairs(items: list[str | None]) -> set[tuple[int, int]]:
@@ -125,3 +134,16 @@ def test_general_name_rules(nlp: Language, markup: str) -> None:
     by_start = {m.start: m for m in records.mentions}
     grouped = [e for e in expected if "entity" in e.attrs]
     assert _pairs([by_start[e.start].entity for e in grouped]) == _pairs([e.attrs["entity"] for e in grouped])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous condamnons fermement l’offensive du Mouvement du 12 avril (M23) soutenue par le Rwanda dans l’est.",
+        "Réunion du Comité ad hoc de haut niveau sur le Brenland (K7)\nAddis-Abeba, le 16 février 2024.",
+    ],
+)
+def test_a_code_of_letters_and_digits_is_no_place(nlp: Language, text: str) -> None:
+    """« (M23) », « (C5) »: the acronym of a body, which the model may call a place."""
+    records = run_text(nlp, text)
+    assert [m.text for m in records.mentions if m.label == "PLACE" and any(c.isdigit() for c in m.text)] == []

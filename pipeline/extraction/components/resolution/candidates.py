@@ -336,6 +336,8 @@ class CandidateBuilder:
             refusal = "ship" if text in ships else None  # « le Dixmude »: a ship, no place
             if len(tokens) == 1 and tokens[0].i in codenames:
                 refusal = "ordinary-word-opening-a-sentence"  # « Turquoise est une couleur »
+            if label == "PLACE" and len(tokens) == 1 and _letters_and_digits(text):
+                refusal = "code-of-letters-and-digits"  # « (M23) », « (C5) »: a body's acronym, no place
             refusal = refusal or self._refusal_rule(tokens, text, text_of_doc, start, end, blocked)
             if refusal is not None:
                 refused.append(self._refusal(start, end, text, label, ent, refusal))
@@ -497,6 +499,11 @@ def _opens(doc: Doc, i: int) -> bool:
         return True
     previous = doc[i - 1]
     return previous.is_space or "\n" in previous.whitespace_ or previous.text in {".", "!", "?", ":"}
+
+
+def _letters_and_digits(text: str) -> bool:
+    """True for a word of letters and digits: « M23 », « C5 », « TV5Monde »."""
+    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
 
 
 def _numbers_of_a_name(tokens: list[Token], text: str) -> bool:
