@@ -81,8 +81,25 @@ def cut_grammar_to_known_names(rules: list[Candidate], trail: list[Decision]) ->
     bodies = {
         (c.start, c.end) for c in rules if c.label == "ORGANISATION" and c.stage in {"gazetteer", "acronyms"}
     }
+    longest: dict[int, Candidate] = {}
+    for c in rules:
+        if (
+            c.stage == "gazetteer"
+            and c.key
+            and not c.short
+            and (c.start not in longest or c.end > longest[c.start].end)
+        ):
+            longest[c.start] = c
     kept = []
     for candidate in rules:
+        whole = longest.get(candidate.start)
+        if candidate.rule == ACRONYM_NAME_RULE and whole is not None and whole.end < candidate.end:
+            rest = candidate.text[whole.end - candidate.start :]
+            if not any(word[:1].isupper() for word in rest.split()):
+                # « SPF Affaires étrangères, …, Coopération au développement sert »: the known name
+                # is whole, the lower-case words after it are the sentence's
+                trail.append(candidate.decision("refused", RUNS_PAST_KNOWN_NAME))
+                continue
         name = known.get(candidate.start)
         walked_past = candidate.stage == "names" and candidate.rule not in {
             ACRONYM_NAME_RULE,
