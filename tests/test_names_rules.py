@@ -111,6 +111,12 @@ UNSEEN_PAGES = [
     # a department's known name that is exactly the span keeps its entry; the verb after it is no domain
     "Mission\n\nLe <ORG entity=s>SPF Affaires étrangères, Commerce extérieur et Coopération au développement</ORG> "
     "sert, défend et promeut les intérêts de la <LOC>Belgique</LOC>. Le <ORG entity=s>SPF Affaires étrangères</ORG> agit.",
+    # the longest name a second definition of an acronym closes outranks a shorter name inside it
+    "L'<ORG entity=o>Office agricole du Brenland</ORG> (<ORG entity=o>OAB</ORG>) est présent. Le projet, alerte "
+    "l'<ORG entity=o>Office agricole du Brenland des Nations Unies</ORG> (<ORG entity=o>OAB</ORG>) dans son rapport.",
+    "<ORG entity=p>Programme alimentaire mondial</ORG> (<ORG entity=p>PAM</ORG>)\n\nLes familles sont aidées par le "
+    "<ORG entity=p>PAM</ORG> en <LOC>Syrie</LOC>. Le projet, alerte le <ORG entity=p>Programme alimentaire mondial "
+    "des Nations Unies</ORG> (<ORG entity=p>PAM</ORG>) dans son rapport.",
 ]
 
 CASES = (

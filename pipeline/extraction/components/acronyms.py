@@ -116,9 +116,24 @@ class AcronymStage:
         for i in sorted({*opening, *(i - 1 for i in opening if i > 0)}):
             if texts[i] == "(":
                 acronym = self._parenthesised_acronym(doc, i)
-                if acronym is None or acronym.text in definitions or acronym.text in blocked:
-                    continue  # a second definition of one acronym changes nothing
+                if acronym is None or acronym.text in blocked:
+                    continue
                 found = self._long_then_acronym(doc, i, acronym, ending)
+                if found is not None and acronym.text in definitions:
+                    # a second definition keeps the first one's label, and its long form is a
+                    # mention of that body: « le Programme alimentaire mondial des Nations Unies
+                    # (PAM) » after « Programme alimentaire mondial (PAM) »
+                    long_form = found[0]
+                    spans.append(
+                        Span(
+                            doc,
+                            long_form.start,
+                            long_form.end,
+                            label=definitions[acronym.text],
+                            span_id=f"acro:{acronym.text}",
+                        )
+                    )
+                    continue
             else:
                 found = self._acronym_then_long(doc, i)
             if found is None:
