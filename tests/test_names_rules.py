@@ -34,8 +34,9 @@ PLACES = [
     "Les soldats patrouillent dans la région de <LOC>Bamyan</LOC> et dans la province de <LOC>Kounar</LOC>.",
     # where the model finds a longer place, it keeps it: « Sar-e Pol », not « Sar »
     "Les soldats patrouillent dans la région de <LOC>Sar-e Pol</LOC> et dans la ville de <LOC>Qala-e-Naw</LOC>.",
-    # one proper noun after « au », « en »; « au Siège de l'ONU » is a noun and its complement
-    "Les missions que l'<ORG>UE</ORG> conduit au <LOC>Ponant</LOC> sont prolongées, selon un communiqué "
+    # one proper noun after « au », « en » where the model finds nothing; « au Siège de l'ONU » is a noun and
+    # its complement (« au Ponant », a common noun the model proposed and the resolver refused, is none)
+    "Les missions que l'<ORG>UE</ORG> conduit au <LOC>Valdor</LOC> sont prolongées, selon un communiqué "
     "publié au Siège de l'<ORG>ONU</ORG>.",
     "La mission opère en <LOC>Oultremer</LOC> <DATE>depuis 2019</DATE>.",
     # a known city that ends the model's longer place gives way: « New Amsterdam »
@@ -108,6 +109,10 @@ LOWER_CASE_NAMES = [
 ]
 
 UNSEEN_PAGES = [
+    # a demonym after « aux » is people, not a place; a common noun the model proposed and the
+    # resolver refused is not put back by the fallback after « au »
+    "Le coordonnateur responsable de l’aide aux Valdoriens déplacés a parlé.",
+    "La <ORG>Coopération wallonne</ORG> au Rayonnement veut œuvrer avec ses partenaires.",
     # a department's known name that is exactly the span keeps its entry; the verb after it is no domain
     "Mission\n\nLe <ORG entity=s>SPF Affaires étrangères, Commerce extérieur et Coopération au développement</ORG> "
     "sert, défend et promeut les intérêts de la <LOC>Belgique</LOC>. Le <ORG entity=s>SPF Affaires étrangères</ORG> agit.",

@@ -13,6 +13,8 @@ and capitalised words, and its complements (« de la Défense », « pour l'Asie
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -34,6 +36,7 @@ TREATY_PLACE_RULE = "grammar:treaty-place"  # « la convention de Lomé »: a fa
 FALLBACK_RULES = frozenset(
     {PLACE_AFTER_A_RULE, ADMINISTRATIVE_RULE, TREATY_PLACE_RULE}
 )  # taken where the model found nothing
+PLURAL_DEMONYM = re.compile(r"(?:ens|ains|ais|ois)$")  # « aux Européens », « aux Maliens », « aux Chinois »
 PREPOSITIONS_OF_PLACES = frozenset({"à", "au", "aux", "en"})  # « à Cotonou », « au Proche-Orient »
 SHORT_RULE_PREFIX = "short:"  # the rule id of a short name: ``short:Conseil``
 MAX_ENUMERATED_DOMAINS = 4  # « Affaires étrangères, Commerce extérieur et Coopération … »: parts after commas
@@ -673,6 +676,10 @@ class NameGrammarStage:
             return None  # « au Siège de l'ONU »: a noun and its complement
         if word.text in self.no_name_words or word.text in self.walker.heads or word.text in self.state_words:
             return None  # « confiée à État » : « État », « République » are no place by themselves
+        if token.text == "aux" and PLURAL_DEMONYM.search(word.text):
+            return None  # « l'aide aux Européens déplacés »: people, not a place
+        if word.pos_ == "NOUN" and doc.vocab.has_vector(word.lower_):
+            return None  # « la Coopération belge au Développement »: a common noun the lexicon knows
         return Span(doc, i, end, label="PLACE", span_id=PLACE_AFTER_A_RULE)
 
     def _english_name(self, doc: Doc, token: Token) -> Span | None:
