@@ -36,6 +36,9 @@ TREATY_PLACE_RULE = "grammar:treaty-place"  # « la convention de Lomé »: a fa
 FALLBACK_RULES = frozenset(
     {PLACE_AFTER_A_RULE, ADMINISTRATIVE_RULE, TREATY_PLACE_RULE}
 )  # taken where the model found nothing
+LINE_OPENING_POS = frozenset(
+    {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "AUX", "VERB"}
+)  # « Le », « Il », « Dans »
 PLURAL_DEMONYM = re.compile(r"(?:ens|ains|ais|ois)$")  # « aux Européens », « aux Maliens », « aux Chinois »
 PREPOSITIONS_OF_PLACES = frozenset({"à", "au", "aux", "en"})  # « à Cotonou », « au Proche-Orient »
 SHORT_RULE_PREFIX = "short:"  # the rule id of a short name: ``short:Conseil``
@@ -70,9 +73,11 @@ def _acronym_at(doc: Doc, i: int) -> bool:
 def _past_wrap(doc: Doc, i: int) -> int:
     """``i`` moved past one line break where a long line was wrapped (« la mission\nJeanne
     d'Arc »): a lone « \n » token between a lower-case word and a capitalised one."""
-    if i + 1 < len(doc) and doc[i].text == "\n" and doc[i - 1].is_lower and is_capitalised(doc[i + 1]):
-        return i + 1
-    return i
+    if i + 1 >= len(doc) or doc[i].text != "\n" or not doc[i - 1].is_lower or not is_capitalised(doc[i + 1]):
+        return i
+    if doc[i + 1].pos_ in LINE_OPENING_POS:
+        return i  # « nouvelle mission\nLe nouveau nom … »: the next line is a sentence of its own
+    return i + 1
 
 
 def _past_compound(doc: Doc, end: int) -> int:
