@@ -24,6 +24,7 @@ from bulletins.extraction.dates.vocabulary import MONTHS_FR
 from bulletins.extraction.patterns import ACRONYM_SHAPE, ORDINAL_WORD, ROMAN_NUMERAL, YEAR_TOKEN
 from bulletins.extraction.resources import resources_for
 from bulletins.schemas.resources import NameGrammar, RoleWords
+from bulletins.schemas.vocabulary import MODEL_LABELS
 
 _NOT_CONTENT_POS = {"VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "PUNCT", "SPACE"}
 MAX_NAME_TOKENS = 25  # a name's tokens, head included
@@ -683,9 +684,21 @@ class NameGrammarStage:
             return None  # « confiée à État » : « État », « République » are no place by themselves
         if token.text == "aux" and PLURAL_DEMONYM.search(word.text):
             return None  # « l'aide aux Européens déplacés »: people, not a place
-        if word.pos_ == "NOUN" and doc.vocab.has_vector(word.lower_):
-            return None  # « la Coopération belge au Développement »: a common noun the lexicon knows
+        if self._common_noun_of_the_model(doc, word):
+            return None  # « la Coopération belge au Développement »
         return Span(doc, i, end, label="PLACE", span_id=PLACE_AFTER_A_RULE)
+
+    @staticmethod
+    def _common_noun_of_the_model(doc: Doc, word: Token) -> bool:
+        """True when the model's body goes on with « au » and this word, a common noun the
+        lexicon knows in lower case: « la Coopération belge au Développement » (the model's
+        body, or its body then its place « Développement », which the resolver refuses as a
+        common noun). « signé à Cotonou », « et au Pacifique », « en Oultremer » stay places."""
+        if word.i < 2 or doc[word.i - 1].lower_ != "au":
+            return False
+        before = doc[word.i - 2]
+        in_a_body = MODEL_LABELS.get(before.ent_type_) == "ORGANISATION"
+        return in_a_body and word.pos_ == "NOUN" and doc.vocab.has_vector(word.lower_)
 
     def _english_name(self, doc: Doc, token: Token) -> Span | None:
         """« the NATO-Ukraine Council », « Euro-Atlantic Partnership Council »: an English head
