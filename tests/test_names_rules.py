@@ -122,6 +122,8 @@ UNSEEN_PAGES = [
     "<ORG entity=p>Programme alimentaire mondial</ORG> (<ORG entity=p>PAM</ORG>)\n\nLes familles sont aidées par le "
     "<ORG entity=p>PAM</ORG> en <LOC>Syrie</LOC>. Le projet, alerte le <ORG entity=p>Programme alimentaire mondial "
     "des Nations Unies</ORG> (<ORG entity=p>PAM</ORG>) dans son rapport.",
+    # a person's name after a body or a title is no part of it
+    "Le CEO Kjell Brandvik a parlé devant le <ORG>Conseil national</ORG> Maja Rindvik.",
     # a line break before a capitalised article ends the name after a generic noun
     "Nouvelle agence, nouvelle mission\nLe nouveau nom vient parachever la réforme.",
 ]

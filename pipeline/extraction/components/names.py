@@ -81,6 +81,23 @@ def _past_wrap(doc: Doc, i: int) -> int:
     return i + 1
 
 
+def _before_a_person(doc: Doc, span: Span) -> Span | None:
+    """``span`` cut before the model's person that ends it: « le Conseil national Maja
+    Rindvik » → « Conseil national »; a title's acronym and a person (« le CEO Kjell
+    Brandvik ») leave nothing."""
+    person = next(
+        (e for e in doc.ents if e.label_ == "PER" and span.start < e.start < span.end <= e.end), None
+    )
+    if person is None:
+        return span
+    end = person.start
+    while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end == span.start or (span.id_ == "grammar:acronym-name" and end - span.start < 2):
+        return None
+    return Span(doc, span.start, end, label=span.label_, span_id=span.id_)
+
+
 def _past_compound(doc: Doc, end: int) -> int:
     """``end`` moved past the glued parts of a compound name: « Proche-Orient »,
     « Qala-e-Naw » (the tokenizer splits them at their hyphens)."""
@@ -339,6 +356,7 @@ class NameGrammarStage:
                 or self._english_name(doc, token)
                 or self._place_after_a(doc, token)
             )
+            span = _before_a_person(doc, span) if span is not None else None
             if span is not None:
                 spans.append(span)
                 if span.id_ == APPOSITION_RULE:
