@@ -81,16 +81,19 @@ def _past_wrap(doc: Doc, i: int) -> int:
     return i + 1
 
 
-def _before_a_person(doc: Doc, span: Span) -> Span | None:
+def _people(doc: Doc) -> dict[int, tuple[int, int]]:
+    """Token index → (start, end) of the model's PER entity that holds it."""
+    return {i: (e.start, e.end) for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
+
+
+def _before_a_person(doc: Doc, span: Span, people: dict[int, tuple[int, int]]) -> Span | None:
     """``span`` cut before the model's person that ends it: « le Conseil national Maja
     Rindvik » → « Conseil national »; a title's acronym and a person (« le CEO Kjell
     Brandvik ») leave nothing."""
-    person = next(
-        (e for e in doc.ents if e.label_ == "PER" and span.start < e.start < span.end <= e.end), None
-    )
-    if person is None:
+    person = people.get(span.end - 1)
+    if person is None or not span.start < person[0] or span.end > person[1]:
         return span
-    end = person.start
+    end = person[0]
     while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if end == span.start or (span.id_ == "grammar:acronym-name" and end - span.start < 2):
@@ -343,6 +346,7 @@ class NameGrammarStage:
                 self._known_bodies.add(known.start)
         spans: list[Span] = self._regions(doc)
         in_apposition: set[str] = set()
+        people = _people(doc)
         for token in doc:
             span = (
                 self._headed_name(doc, token)
@@ -356,7 +360,7 @@ class NameGrammarStage:
                 or self._english_name(doc, token)
                 or self._place_after_a(doc, token)
             )
-            span = _before_a_person(doc, span) if span is not None else None
+            span = _before_a_person(doc, span, people) if span is not None else None
             if span is not None:
                 spans.append(span)
                 if span.id_ == APPOSITION_RULE:
