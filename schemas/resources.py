@@ -217,6 +217,29 @@ class NameGrammar(BaseModel):
     place_directions: list[str] = Field(default_factory=list)
     # « the NATO-Ukraine Council »: English head nouns that close a name, with its label
     english_heads: dict[str, NameLabel] = Field(default_factory=dict)
+    # « Enabel, l'agence belge de développement »: lower-case nouns of bodies whose
+    # apposition makes the word before the comma a body's name
+    nouns_of_bodies_in_apposition: list[str] = Field(default_factory=list)
+    # « la région de Faizabad », « la province de Cabo Delgado »: administrative nouns
+    # before a place's name, outside it
+    administrative_nouns_before_places: list[str] = Field(default_factory=list)
+    # « organisations internationales, parmi lesquelles … le Programme des Nations unies pour
+    # le développement (PNUD) »: plural nouns whose list makes a programme's head a body's
+    plural_nouns_of_bodies: list[str] = Field(default_factory=list)
+    # « la frégate Provence », « à bord du Dixmude »: nouns before a ship's name, which is
+    # no mention (GUIDELINES « Not annotated »), anywhere in the page
+    nouns_before_ships: list[str] = Field(default_factory=list)
+    # knowledge-base kinds whose one-word names are ordinary words (« Turquoise »,
+    # « Sentinelle »): opening a sentence, their capital proves nothing
+    kinds_named_by_ordinary_words: list[str] = Field(default_factory=list)
+    # « la force de réaction rapide », « l'assemblée parlementaire »: lower-case heads of
+    # bodies that an official name keeps, after « le », « la », « l' » ...
+    lowercase_body_heads: list[str] = Field(default_factory=list)
+    # ... when an adjective of these follows the head, or « de », a noun and an adjective
+    adjectives_of_institutions: list[str] = Field(default_factory=list)
+    # « la convention de Lomé », « l'accord de paix de Dayton »: a treaty is no mention, the
+    # place that names it is
+    treaties_named_by_places: list[str] = Field(default_factory=list)
 
     @field_validator("organisation_heads", "programme_heads")
     @classmethod

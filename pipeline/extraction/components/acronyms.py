@@ -98,6 +98,7 @@ class AcronymStage:
             h.lower() for h in grammar.programme_heads
         }
         self.no_mention_heads = set(grammar.heads_of_things_that_are_no_mention)
+        self.institution_adjectives = set(grammar.adjectives_of_institutions)
         self.run_connectors = set(grammar.connectors_before_an_acronym)
         self.not_initials = self.run_connectors | set(grammar.words_that_give_no_initial)
         self.known_acronyms: dict[str, set[str]] = {}
@@ -115,9 +116,24 @@ class AcronymStage:
         for i in sorted({*opening, *(i - 1 for i in opening if i > 0)}):
             if texts[i] == "(":
                 acronym = self._parenthesised_acronym(doc, i)
-                if acronym is None or acronym.text in definitions or acronym.text in blocked:
-                    continue  # a second definition of one acronym changes nothing
+                if acronym is None or acronym.text in blocked:
+                    continue
                 found = self._long_then_acronym(doc, i, acronym, ending)
+                if found is not None and acronym.text in definitions:
+                    # a second definition keeps the first one's label, and its long form is a
+                    # mention of that body: « le Programme alimentaire mondial des Nations Unies
+                    # (PAM) » after « Programme alimentaire mondial (PAM) »
+                    long_form = found[0]
+                    spans.append(
+                        Span(
+                            doc,
+                            long_form.start,
+                            long_form.end,
+                            label=definitions[acronym.text],
+                            span_id=f"acro:{acronym.text}",
+                        )
+                    )
+                    continue
             else:
                 found = self._acronym_then_long(doc, i)
             if found is None:
@@ -165,9 +181,29 @@ class AcronymStage:
                     doc[start].lower_ in self.no_mention_heads
                     and self.walker.extend(doc, start, loose=True) == i
                 ):
-                    blocked.add(acronym.text)
+                    if not (self._body_reaches(doc, start, i) or self._an_institution(doc, start)):
+                        blocked.add(acronym.text)
                     break
         return blocked
+
+    def _an_institution(self, doc: Doc, start: int) -> bool:
+        """« Conférence ministérielle de la Francophonie (CMF) »: a capitalised head of
+        events with an adjective of institutions names a body, not a meeting."""
+        return (
+            start + 1 < len(doc)
+            and is_capitalised(doc[start])
+            and doc[start + 1].text in self.institution_adjectives
+        )
+
+    def _body_reaches(self, doc: Doc, policy: int, i: int) -> bool:
+        """True when a body's head before the policy's word walks to ``i`` too: in
+        « Organisation du traité de sécurité collective (OTSC) », « Centre de politique de
+        sécurité de Genève (GCSP) », the treaty or the policy is a complement of the body."""
+        for start in range(policy - 1, max(i - self.look_back, -1), -1):
+            head = self.heads.match(doc, start)
+            if head and self.walker.extend(doc, start, head[0], loose=True) == i:
+                return True
+        return False
 
     def _parenthesised_acronym(self, doc: Doc, i: int) -> Span | None:
         """« (EADRCC) », or « (PAP-T) » that the tokenizer split in pieces."""
@@ -233,7 +269,9 @@ class AcronymStage:
         for start in range(end - 1, max(end - self.look_back, -1), -1):
             head = self.heads.match(doc, start)
             if head and self.walker.extend(doc, start, head[0], loose=True) == end:
-                candidates.append(Span(doc, start, end, label=head[1]))
+                generic = head[1] == "PROGRAMME" and doc[start].is_lower and is_capitalised(doc[head[0]])
+                # « le fonds Éducation sans délai (ECW) »: a bare generic noun stays outside the name
+                candidates.append(Span(doc, head[0] if generic else start, end, label=head[1]))
         if candidates:
 
             def preference(span: Span) -> tuple[float, int]:

@@ -2,12 +2,14 @@
 
 Two rulers share the ``gazetteer`` span key: one matches single words and acronyms with
 their exact case (« OTAN », « Alliance »), one matches multi-word names whatever their
-case (« Ministère de la défense » and « ministère de la Défense »). A pattern's id says
+case (« Ministère de la défense » and « ministère de la Défense »), and without their
+accents, as text in capitals writes them (« CONSEIL DE SECURITE »). A pattern's id says
 what the match is: ``OTAN:name``, ``OTAN:acronym``, ``OTAN:short``, ``place:country:UZ``.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -18,6 +20,10 @@ from bulletins.extraction.text import clean_for_nlp
 from bulletins.schemas.vocabulary import PLACE_KINDS, PlaceKind
 
 Pattern = dict[str, str]
+# Kinds of places whose one-word names are matched in capitals too (« LE SENEGAL »); a
+# city's are not: « SENS », « TOURS » in a headline are words.
+PLACES_IN_CAPITALS = frozenset({"country", "region"})
+MIN_CAPITALS_LENGTH = 4  # « MALI »: shorter words in capitals are acronyms or small words
 NameForm = Literal["name", "acronym", "short"]
 
 
@@ -65,14 +71,27 @@ def gazetteer_patterns(nlp: Language, resources: Resources) -> tuple[list[Patter
     exact: dict[tuple[str, str], Pattern] = {}
     folded: dict[tuple[str, str], Pattern] = {}
 
-    def add(text: str, label: str, pattern_id: str) -> None:
+    def add(text: str, label: str, pattern_id: str, in_capitals: bool = False) -> None:
         text = clean_for_nlp(text)
         single = len(nlp.make_doc(text)) == 1
         target = exact if single else folded
         target.setdefault((text, label), {"label": label, "pattern": text, "id": pattern_id})
+        bare = without_accents(text)
+        if not single and bare != text:  # « CONSEIL DE SECURITE »: capitals drop their accents
+            folded.setdefault((bare, label), {"label": label, "pattern": bare, "id": pattern_id})
+        if single and in_capitals and len(text) >= MIN_CAPITALS_LENGTH and not text.isupper():
+            for variant in (text.upper(), bare.upper()):  # « LE SENEGAL ET LE MALI »
+                exact.setdefault((variant, label), {"label": label, "pattern": variant, "id": pattern_id})
 
     for form in resources.name_forms:
         add(form.text, form.label, NamePatternId(form.key, form.form).format())  # type: ignore[arg-type]
     for place in resources.place_forms:
-        add(place.text, "PLACE", PlacePatternId(place.kind, place.country).format())  # type: ignore[arg-type]
+        pattern_id = PlacePatternId(place.kind, place.country).format()  # type: ignore[arg-type]
+        add(place.text, "PLACE", pattern_id, in_capitals=place.kind in PLACES_IN_CAPITALS)
     return list(exact.values()), list(folded.values())
+
+
+def without_accents(text: str) -> str:
+    """« Conseil de sécurité » → « Conseil de securite », as headlines in capitals write it."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))

@@ -19,11 +19,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bulletins.extraction.components.annotations import MENTIONS_KEY, EntityGroup, ResolvedMention
-from bulletins.extraction.components.names import PLACE_AFTER_A_RULE
+from bulletins.extraction.components.names import FALLBACK_RULES
 from bulletins.extraction.components.resolution.candidates import PRIORITIES, Candidate, CandidateBuilder
 from bulletins.extraction.components.resolution.context import decide_shared_names
 from bulletins.extraction.components.resolution.grouping import Grouper, slug
-from bulletins.extraction.components.resolution.policy import cut_grammar_to_known_names, select
+from bulletins.extraction.components.resolution.policy import (
+    bodies_named_alike,
+    cut_grammar_to_known_names,
+    give_way_to_longer_places,
+    select,
+)
 from bulletins.extraction.components.resolution.tense import SentenceTenses, verb_tense
 from bulletins.extraction.components.resolution.trail import Decision
 from bulletins.extraction.components.roles import role_words
@@ -67,10 +72,14 @@ class Resolver:
         trail: list[Decision] = []
         rules = decide_shared_names(self.candidates.rules(doc, text, trail), self.resources)
         rules = cut_grammar_to_known_names(rules, trail)
-        fallback = [c for c in rules if c.rule == PLACE_AFTER_A_RULE]
-        kept = select([c for c in rules if c.rule != PLACE_AFTER_A_RULE], [], trail)
-        kept = select(self.candidates.model(doc, text, trail), kept, trail)
+        model = self.candidates.model(doc, text, trail)
+        rules = give_way_to_longer_places(rules, model, trail)
+        fallback = [c for c in rules if c.rule in FALLBACK_RULES]
+        kept = select([c for c in rules if c.rule not in FALLBACK_RULES], [], trail)
+        kept = select(model, kept, trail)
         kept = select(fallback, kept, trail)
+        kept = bodies_named_alike(kept)
+        kept = select(self.candidates.echoes(doc, kept), kept, trail)
         kept.sort(key=lambda c: c.start)
         names = [c for c in kept if c.label in NAME_LABELS]
         groups = self.grouper.group(names)

@@ -40,6 +40,7 @@ from bulletins.schemas.vocabulary import MODEL_LABELS
 # Which of two rule candidates of one length wins: by stage, « short » for a short name
 # (« le Conseil »). The resolver's ``priorities`` setting, these by default.
 PRIORITIES = {"gazetteer": 5, "acronyms": 4, "dates": 4, "names": 3, "short": 1, "model": 0}
+ECHO_RULE = "names:echo"  # another use of a one-word body's name the page gives
 HEADING_WORD_LENGTH = 7  # « OVERVIEW », « DEVELOPMENT »: capitals this long are words, not acronyms
 
 
@@ -115,11 +116,15 @@ class CandidateBuilder:
         self.place_names = {fold(p.text) for p in resources.place_forms}
         grammar = resources.grammar
         self.no_name_words = set(grammar.words_that_start_no_name) | self.role_words
+        self.forms_of_de = set(grammar.forms_of_de)
+        self.articles = set(grammar.articles)
         # the small words of a headline in capitals: « A », « LA », « SANS », « POUR »
         self.small_words = (
             set(grammar.prepositions) | set(grammar.articles) | set(grammar.prepositions_before_an_acronym)
         ) | {"a", "et", "ou"}
         self.kinds_taking_a_year = set(resources.grammar.kinds_taking_a_year)
+        self.ship_nouns = set(grammar.nouns_before_ships)
+        self.codename_kinds = set(grammar.kinds_named_by_ordinary_words)
 
     def rules(self, doc: Doc, text: str, refused: list[Decision]) -> list[Candidate]:
         """The rule stages' candidates: gazetteer, acronyms, name grammar, dates."""
@@ -144,9 +149,14 @@ class CandidateBuilder:
     def gazetteer(self, doc: Doc, text_of_doc: str, refused: list[Decision]) -> list[Candidate]:
         found = []
         person_at = _people(doc)
+        codenames = self._codenames(doc)
         for span in doc.spans.get(GAZETTEER_KEY, []):
             text = span.text
             pattern = PatternId.parse(span.id_)
+            if span.start in codenames:
+                # « Turquoise est une couleur » opening a sentence, and nowhere else a name
+                refused.append(_gazetteer_refusal(span, "gazetteer-refused:ordinary-word-opening-a-sentence"))
+                continue
             if not any(c.isupper() for c in text) and text not in self.exact_forms:
                 # « secrétariat international » in lower case is no name
                 refused.append(_gazetteer_refusal(span, "gazetteer-refused:lower-case"))
@@ -202,6 +212,29 @@ class CandidateBuilder:
             )
         return found
 
+    def _codenames(self, doc: Doc) -> set[int]:
+        """The first tokens of one-word names of operations (« Turquoise », « Sentinelle »)
+        that open a sentence or a line, when the page never writes the name elsewhere: an
+        ordinary word's capital there proves nothing."""
+        if not self.codename_kinds:
+            return set()
+        opening: dict[str, list[int]] = {}
+        elsewhere: set[str] = set()
+        for span in doc.spans.get(GAZETTEER_KEY, []):
+            if len(span) != 1 or span.id_.startswith("place:"):
+                continue
+            pattern = PatternId.parse(span.id_)
+            if not isinstance(pattern, NamePatternId) or pattern.form != "name":
+                continue
+            entity = self.resources.entities.get(pattern.key)
+            if entity is None or entity.kind not in self.codename_kinds:
+                continue
+            if _opens(doc, span.start):
+                opening.setdefault(pattern.key, []).append(span.start)
+            else:
+                elsewhere.add(pattern.key)
+        return {i for key, starts in opening.items() if key not in elsewhere for i in starts}
+
     def _word_of_a_headline(self, doc: Doc, span: Span) -> bool:
         """True when an acronym is also a small French word (« AU », « DES ») and the words
         on both sides are in capitals too."""
@@ -211,15 +244,26 @@ class CandidateBuilder:
 
     def _capital_of_a_sentence_only(self, doc: Doc, span: Span) -> bool:
         """True when the match's one capital is that of a sentence or a line it opens, and
-        the name as listed has others: then the capital proves nothing."""
+        the name as listed has others, or is one word that the sentence uses as a common
+        noun: then the capital proves nothing."""
         text = clean_for_nlp(span.text)
-        if len(span) < 2 or text in self.exact_forms or any(c.isupper() for c in text[1:]):
+        if len(span) == 1:
+            return self._noun_opening_a_phrase(doc, span.start)
+        if text in self.exact_forms or any(c.isupper() for c in text[1:]):
             return False
-        first = span[0]
-        if first.i == 0 or first.is_sent_start:
+        return _opens(doc, span.start)
+
+    def _noun_opening_a_phrase(self, doc: Doc, i: int) -> bool:
+        """« Réunion ministérielle du Conseil », « Réunion des ministres » opening a line: a
+        common noun that the model reads as one, with its adjective or complement after it."""
+        if i + 2 >= len(doc) or doc[i].pos_ != "NOUN" or not _opens(doc, i):
+            return False
+        following = doc[i + 1]
+        if not following.is_lower:
+            return False
+        if following.pos_ == "ADJ":
             return True
-        previous = doc[first.i - 1]
-        return previous.is_space or "\n" in previous.whitespace_ or previous.text in {".", "!", "?", ":"}
+        return following.lower_ in self.forms_of_de and doc[i + 2].is_lower
 
     def _with_closing_year(self, doc: Doc, span: Span, pattern: NamePatternId) -> int:
         """« Jeanne d'Arc 2018 »: a mission's or exercise's name keeps the year after it."""
@@ -260,6 +304,8 @@ class CandidateBuilder:
         """The model's ORG and LOC entities, trimmed to the guidelines, minus the refused."""
         found = []
         blocked = _Blocked(doc.spans.get(BLOCKED_KEY, []))
+        ships = self._ships(doc)
+        codenames = self._codenames(doc)
         for ent in doc.ents:
             label = self.model_labels.get(ent.label_)
             if label is None:
@@ -273,12 +319,26 @@ class CandidateBuilder:
                 tokens.pop(0)
             while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
                 tokens.pop()
+            body = self._body_inside_a_role(tokens)
+            if body is not tokens:  # the role is refused, the body inside it goes on
+                role_start, role_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+                refused.append(
+                    self._refusal(
+                        role_start, role_end, text_of_doc[role_start:role_end], label, ent, "role-word"
+                    )
+                )
+                tokens = body
             if not tokens:
                 refused.append(self._refusal(ent.start_char, ent.end_char, ent.text, label, ent, "empty"))
                 continue
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             text = text_of_doc[start:end]
-            refusal = self._refusal_rule(tokens, text, text_of_doc, start, end, blocked)
+            refusal = "ship" if text in ships else None  # « le Dixmude »: a ship, no place
+            if len(tokens) == 1 and tokens[0].i in codenames:
+                refusal = "ordinary-word-opening-a-sentence"  # « Turquoise est une couleur »
+            if label == "PLACE" and len(tokens) == 1 and _letters_and_digits(text):
+                refusal = "code-of-letters-and-digits"  # « (M23) », « (C5) »: a body's acronym, no place
+            refusal = refusal or self._refusal_rule(tokens, text, text_of_doc, start, end, blocked)
             if refusal is not None:
                 refused.append(self._refusal(start, end, text, label, ent, refusal))
                 continue
@@ -303,6 +363,74 @@ class CandidateBuilder:
                 )
             )
         return [self.ranked(c) for c in found]
+
+    def echoes(self, doc: Doc, kept: list[Candidate]) -> list[Candidate]:
+        """The other uses of a one-word body's name that the page gives (« la Secrétaire
+        générale de la Francophonie » → « les Jeux de la Francophonie »), inside sentences."""
+        names = {
+            c.text: c
+            for c in kept
+            if c.label == "ORGANISATION"
+            and not c.short
+            and " " not in c.text
+            and c.text[:1].isupper()
+            and not ACRONYM_SHAPE.fullmatch(c.text)
+            and c.text not in self.no_name_words
+        }
+        if not names:
+            return []
+        found = []
+        for token in doc:
+            source = names.get(token.text)
+            if source is None or source.start == token.idx or _opens(doc, token.i):
+                continue
+            start, end = token.idx, token.idx + len(token)
+            found.append(replace(source, start=start, end=end, stage="names", rule=ECHO_RULE))
+        return [self.ranked(c) for c in found]
+
+    def _ships(self, doc: Doc) -> set[str]:
+        """The ships' names of a page: the capitalised word after « frégate », « porte-
+        hélicoptères », « à bord du »; the page's other uses of them are ships too."""
+        if not self.ship_nouns:
+            return set()
+        names = set()
+        for token in doc:
+            if token.lower_ not in self.ship_nouns:
+                continue
+            j = token.i + 1
+            if token.lower_ == "bord":  # « à bord du Dixmude », « à bord de la Provence »
+                if token.i == 0 or doc[token.i - 1].lower_ != "à":
+                    continue
+                while j < len(doc) and (doc[j].lower_ in self.forms_of_de or doc[j].lower_ in self.articles):
+                    j += 1
+            if j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and not doc[j].is_upper:
+                names.add(doc[j].text)
+        return names
+
+    def _body_inside_a_role(self, tokens: list[Token]) -> list[Token]:
+        """« Administrateur de l'OIF », « Secrétaire générale de la Francophonie »: a role
+        the model took with its body; the body after « de » is the mention (GUIDELINES « Not
+        annotated »), when it is a proper noun or an acronym (« ministre des Affaires
+        étrangères » names no body)."""
+        if not tokens or not (
+            tokens[0].text in self.no_name_words or starts_with_title(tokens[0].text, self.titles)
+        ):
+            return tokens
+        for k, token in enumerate(tokens[1:-1], start=1):
+            if token.lower_ not in self.forms_of_de:
+                continue
+            rest = tokens[k + 1 :]
+            if rest[0].lower_ in self.articles and len(rest) > 1:
+                rest = rest[1:]
+            first = rest[0]
+            if (
+                (first.pos_ == "PROPN" or ACRONYM_SHAPE.fullmatch(first.text))
+                and first.text[:1].isupper()
+                and first.text not in self.no_name_words
+            ):
+                return rest
+            return tokens
+        return tokens
 
     @staticmethod
     def _article_of_the_name(doc: Doc, tokens: list[Token]) -> bool:
@@ -336,7 +464,7 @@ class CandidateBuilder:
             return "common-noun"  # « Soutien », « Alliés »: a heading word or a noun, not a name
         if tokens[0].text in self.no_name_words:
             return "role-word"  # « Secrétaire général »
-        if NOT_IN_NAMES.search(text):
+        if NOT_IN_NAMES.search(text) and not _numbers_of_a_name(tokens, text):
             return "character-not-in-names"  # « AB/4372 »
         if ORDINAL_WORD.match(text):
             return "ordinal"  # « Soixante-seizième session »
@@ -363,6 +491,35 @@ class CandidateBuilder:
         if blocked.overlaps(start, end):
             return "acronym-of-non-mention"  # the acronym of a policy or a treaty: « PSDC »
         return None
+
+
+def _opens(doc: Doc, i: int) -> bool:
+    """True when token ``i`` opens a sentence or a line."""
+    if i == 0 or doc[i].is_sent_start:
+        return True
+    previous = doc[i - 1]
+    return previous.is_space or "\n" in previous.whitespace_ or previous.text in {".", "!", "?", ":"}
+
+
+def _letters_and_digits(text: str) -> bool:
+    """True for a word of letters and digits: « M23 », « C5 », « TV5Monde »."""
+    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+
+
+def _numbers_of_a_name(tokens: list[Token], text: str) -> bool:
+    """True when the digits of ``text`` are those a name holds: inside a word of letters
+    (« TV5Monde », « G20 ») or a small number closing « Groupe des 77 »; never a code."""
+    if NOT_IN_NAMES.search("".join(c for c in text if not c.isdigit())):
+        return False  # « AB/4372 », « > 5 »
+    for k, token in enumerate(tokens):
+        if not any(c.isdigit() for c in token.text):
+            continue
+        if any(c.isalpha() for c in token.text) and token.text[:1].isalpha():
+            continue
+        closing = k == len(tokens) - 1 and k >= 2 and token.text.isdigit() and len(token.text) <= 3
+        if not (closing and tokens[k - 1].lower_ == "des"):
+            return False
+    return True
 
 
 def _gazetteer_refusal(span: Span, rule: str) -> Decision:

@@ -10,7 +10,7 @@ from collections import Counter
 from bulletins.extraction.components.annotations import EntityGroup
 from bulletins.extraction.components.resolution.candidates import Candidate
 from bulletins.extraction.components.resolution.context import DocumentContext
-from bulletins.extraction.patterns import ACRONYM_SHAPE
+from bulletins.extraction.patterns import ACRONYM_SHAPE, YEAR_TOKEN
 from bulletins.extraction.resources import Resources, fold
 
 
@@ -18,6 +18,15 @@ def slug(text: str) -> str:
     """Entity key from a name: « université Al Farabi » → ``UNIVERSITE-AL-FARABI``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Z0-9]+", "-", ascii_text.upper()).strip("-") or "ENTITY"
+
+
+def _without_closing_year(text: str) -> str | None:
+    """« Jeanne d'Arc 2018 » → « Jeanne d'Arc »; None when no year closes a name of two
+    words at least (« Agenda 2063 » stays whole)."""
+    rest, _, last = text.rpartition(" ")
+    if not YEAR_TOKEN.fullmatch(last) or len(rest.split()) < 2:
+        return None
+    return rest
 
 
 class Grouper:
@@ -107,6 +116,9 @@ class Grouper:
                     tokens.append(target if target.startswith("text:") else f"kb:{target}")
             else:
                 tokens.append(f"text:{fold(candidate.text)}")
+                yearless = _without_closing_year(candidate.text)
+                if yearless is not None:  # « Jeanne d'Arc 2018 » and « Jeanne d'Arc »: one mission
+                    tokens.append(f"text:{fold(yearless)}")
                 # a known name the document defines as an acronym joins its long form:
                 # « EUCAP Sahel (Mission … au Sahel) »
                 tokens.append(f"acro:{candidate.text}")

@@ -16,10 +16,13 @@ from dataclasses import replace
 
 from bulletins.extraction.components.resolution.candidates import Candidate
 from bulletins.extraction.components.resolution.trail import Decision
+from bulletins.extraction.resources import fold
 
 ACRONYM_NAME_RULE = "grammar:acronym-name"  # « EUBAM Rafah »: a known acronym opens a longer name
 ENGLISH_NAME_RULE = "grammar:english"  # « NATO-Ukraine Council »: the head closes the name
 RUNS_PAST_KNOWN_NAME = "names-refused:runs-past-known-name"
+INSIDE_A_LONGER_PLACE = "gazetteer-refused:inside-a-longer-place"
+MAX_WORDS_BEFORE_A_PLACE = 2  # « New York », « Addis Abeba »: the words a model's place adds
 
 
 def select(candidates: list[Candidate], taken: list[Candidate], trail: list[Decision]) -> list[Candidate]:
@@ -78,8 +81,25 @@ def cut_grammar_to_known_names(rules: list[Candidate], trail: list[Decision]) ->
     bodies = {
         (c.start, c.end) for c in rules if c.label == "ORGANISATION" and c.stage in {"gazetteer", "acronyms"}
     }
+    longest: dict[int, Candidate] = {}
+    for c in rules:
+        if (
+            c.stage == "gazetteer"
+            and c.key
+            and not c.short
+            and (c.start not in longest or c.end > longest[c.start].end)
+        ):
+            longest[c.start] = c
     kept = []
     for candidate in rules:
+        whole = longest.get(candidate.start)
+        if candidate.rule == ACRONYM_NAME_RULE and whole is not None and whole.end < candidate.end:
+            rest = candidate.text[whole.end - candidate.start :]
+            if not any(word[:1].isupper() for word in rest.split()):
+                # « SPF Affaires étrangères, …, Coopération au développement sert »: the known name
+                # is whole, the lower-case words after it are the sentence's
+                trail.append(candidate.decision("refused", RUNS_PAST_KNOWN_NAME))
+                continue
         name = known.get(candidate.start)
         walked_past = candidate.stage == "names" and candidate.rule not in {
             ACRONYM_NAME_RULE,
@@ -110,3 +130,57 @@ def _owner_follows(known: Candidate, walked: Candidate, bodies: set[tuple[int, i
     rest = walked.text[known.end - walked.start :].replace("\u2019", "'")
     owner = _OWNER.match(rest)
     return owner is not None and (known.end + owner.end(), walked.end) in bodies
+
+
+def give_way_to_longer_places(
+    rules: list[Candidate], model: list[Candidate], trail: list[Decision]
+) -> list[Candidate]:
+    """Drop a known place that ends or opens a longer place of the model whose other words
+    are capitalised: « New York » holds the known « York », which is not that place;
+    « Asie-Pacifique » holds « Asie »."""
+    known_places = [c for c in rules if c.stage == "gazetteer" and c.label == "PLACE"]
+    if not known_places:
+        return rules
+    places_ending = {c.end: c for c in known_places}
+    places_starting = {c.start: c for c in known_places}
+    dropped: set[int] = set()
+    rule_starts = sorted(c.start for c in rules)
+    for place in model:
+        if place.label != "PLACE":
+            continue
+        known = places_ending.get(place.end)
+        if known is not None and known.start > place.start:
+            words = place.text[: known.start - place.start].split()
+            extra = (place.start, known.start)
+        elif (known := places_starting.get(place.start)) is not None and known.end < place.end:
+            rest = place.text[known.end - place.start :]  # « Asie-Pacifique »: « -Pacifique »
+            words = [rest[1:]] if rest[:1] == "-" and "-" not in rest[1:] and " " not in rest else []
+            extra = (known.end, place.end)
+        else:
+            continue
+        if not (0 < len(words) <= MAX_WORDS_BEFORE_A_PLACE) or not all(
+            w[:1].isupper() and w.replace("-", "").isalpha() for w in words
+        ):
+            continue
+        # no other rule candidate may start inside the model's extra words
+        first = bisect.bisect_left(rule_starts, extra[0])
+        if first < len(rule_starts) and rule_starts[first] < extra[1]:
+            continue
+        dropped.add(id(known))
+        trail.append(known.decision("refused", INSIDE_A_LONGER_PLACE, f"model « {place.text} »"))
+    return [c for c in rules if id(c) not in dropped]
+
+
+def bodies_named_alike(kept: list[Candidate]) -> list[Candidate]:
+    """A place of the model that the page also names as a body, and no country, is that
+    body: « les opérateurs de la Francophonie » beside « la Secrétaire générale de la
+    Francophonie »."""
+    bodies = {fold(c.text) for c in kept if c.label == "ORGANISATION"}
+    if not bodies:
+        return kept
+    return [
+        replace(c, label="ORGANISATION", country=None, place_kind=None)
+        if c.stage == "model" and c.label == "PLACE" and c.country is None and fold(c.text) in bodies
+        else c
+        for c in kept
+    ]
