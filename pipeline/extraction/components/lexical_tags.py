@@ -404,8 +404,12 @@ class LexicalTagger:
                 return NOUN, ""  # « l'été »
             return word.closed, word.morph
         classes = word.open
-        if capitalised and ADJ in classes and text.endswith(self.nationality_endings):
-            return NOUN, ""  # « les Syriens », « un Somalien »
+        if (
+            capitalised
+            and text.endswith(self.nationality_endings)
+            and (ADJ in classes or (not classes and before == DET))
+        ):
+            return NOUN, ""  # « les Syriens », « un Somalien », « aux Valdoriens »: people
         if capitalised and (not classes or self._mostly_capitalised(text, start)):
             return PROPN, ""  # « à Amman », « la Suisse », « Berne prend part »
         if capitalised and not start:
@@ -414,6 +418,8 @@ class LexicalTagger:
                     return pos, ""  # « le Centre », « d'État »
             if before == DET and not _after_clitic(previous, tags):
                 return NOUN, ""  # « la Force »: a noun the lexicon lacks
+            if classes:
+                return NOUN, ""  # « Routes nationales »: the lexicon's index lacks « route »
             return PROPN, ""
         if not classes:
             return self._guess(text.lower()), ""
