@@ -383,14 +383,14 @@ class LexicalTagger:
         text = token.text
         if token.is_space:
             return SPACE, ""
-        if any(c.isdigit() for c in text):
+        if any(map(str.isdigit, text)):
             return NUM, ""
         if token.is_punct:
             return PUNCT, ""
-        if not any(c.isalpha() for c in text):
+        if not any(map(str.isalpha, text)):
             return SYM, ""
         word = words[i]
-        if _hyphen_after(doc, i) and words[i + 2].open and not word.closed and text[:1].islower():
+        if text[:1].islower() and not word.closed and _hyphen_after(doc, i) and words[i + 2].open:
             word = words[i + 2]  # « euro-atlantique », « politico-militaire »: as the last part
         previous, before = _previous(doc, i, tags)
         if previous >= 1 and _hyphen_after(doc, previous - 1):
