@@ -22,7 +22,8 @@ def test_a_link_inside_the_cache_is_never_followed(tmp_path: Path) -> None:
     victim = _victim(tmp_path / "victim")
     before = tree(victim)
     os.symlink(victim, out / ".cache" / "zz")
-    os.symlink(victim / "doc.odt", next((out / ".cache").iterdir()) / ("0" * 64 + ".json"))
+    shard = next(p for p in sorted((out / ".cache").iterdir()) if p.is_dir() and not p.is_symlink())
+    os.symlink(victim / "doc.odt", shard / ("0" * 64 + ".json"))  # a link among real entries
     (source / "d.txt").write_text("La Serbie a rejoint le Partenariat pour la paix en 2006.")
     assert bulletins("run", source, "--out", out).exit_code == 0
     assert tree(victim) == before
