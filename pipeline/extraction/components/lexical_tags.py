@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pydantic import ValidationError
 from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython, no stub
@@ -53,8 +52,7 @@ from spacy.symbols import (  # type: ignore[import-not-found]  # Cython, no stub
 from spacy.tokens import Doc
 
 from bulletins.errors import BulletinsError
-from bulletins.extraction.resources import RESOURCE_DIR, ResourceError
-from bulletins.schemas.jsonl import validation_message
+from bulletins.extraction.resources import rule_file
 from bulletins.schemas.resources import LexicalTags
 
 LEXICAL_TAGS_FILE = "lexical_tags.json"
@@ -79,18 +77,7 @@ class LexiconNotFoundError(BulletinsError, RuntimeError):
 
 def lexical_tags(folder: str | None) -> LexicalTags:
     """The word lists of a resources folder (its ``lexical_tags.json``, else the packaged one)."""
-    path = Path(folder).resolve() / LEXICAL_TAGS_FILE if folder else RESOURCE_DIR / LEXICAL_TAGS_FILE
-    return _read(path if path.exists() else RESOURCE_DIR / LEXICAL_TAGS_FILE)
-
-
-@cache
-def _read(path: Path) -> LexicalTags:
-    try:
-        return LexicalTags.model_validate_json(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ResourceError(f"{path}: cannot be read ({error})") from error
-    except ValidationError as error:
-        raise ResourceError(f"{path}: {validation_message(error, 'file')}; fix the file") from error
+    return rule_file(LexicalTags, LEXICAL_TAGS_FILE, folder)
 
 
 def model_lookups(nlp: Language, lexicon: str | None = None) -> Lookups:

@@ -130,13 +130,29 @@ class Resources:
         return self.countries_by_name.get(fold(name))
 
 
-def _read_grammar(path: Path) -> NameGrammar:
+RuleModel = TypeVar("RuleModel", bound=BaseModel)
+
+
+def rule_file(model: type[RuleModel], name: str, folder: str | None) -> RuleModel:
+    """The rule file ``name`` of a resources folder (« role_words.json »), else the packaged
+    one, validated by ``model``; read once per path."""
+    path = Path(folder).resolve() / name if folder else RESOURCE_DIR / name
+    return read_rule_file(model, path if path.exists() else RESOURCE_DIR / name)
+
+
+@cache
+def read_rule_file(model: type[RuleModel], path: Path, advice: str = "; fix the file") -> RuleModel:
+    """``path`` validated by ``model``, or a ``ResourceError`` that names the file and the fault."""
     try:
-        return NameGrammar.model_validate_json(path.read_text(encoding="utf-8"))
+        return model.model_validate_json(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ResourceError(f"{path}: cannot be read ({error})") from error
     except ValidationError as error:
-        raise ResourceError(f"{path}: {validation_message(error, 'file')}") from error
+        raise ResourceError(f"{path}: {validation_message(error, 'file')}{advice}") from error
+
+
+def _read_grammar(path: Path) -> NameGrammar:
+    return read_rule_file.__wrapped__(NameGrammar, path, "")
 
 
 def _file_hash(path: Path) -> str:
